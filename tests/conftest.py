@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture
+def password():
+    return "correct-horse-battery-staple-42"
+
+
+@pytest.fixture
+def make_user(db, django_user_model, password):
+    def make(username="alex", **extra):
+        return django_user_model.objects.create_user(username=username, password=password, **extra)
+
+    return make
