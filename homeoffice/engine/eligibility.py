@@ -193,7 +193,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The answer for one business use of one space. See module docstring for the meaning of each status."""
+    """The answer for one business use of one space.
+
+    status: "qualifies" (every test needed is met), "does_not_qualify" (a decisive "no"; `knockout` is
+    True), "refer" (a Form 2106 group that may deduct but that we do not compute; see a professional),
+    "incomplete" (`missing` lists the fields to ask next, in interview order).
+    qualifying_basis: set only when status is "qualifies". exclusive_required: False only for the storage
+    and daycare bases. daycare_time_fraction_required: daycare basis and the space is not used only for
+    daycare (the compute layer then applies hours used / hours in the year).
+    """
 
     status: str
     reasons: tuple[Reason, ...]
@@ -534,6 +542,8 @@ def _verdict(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> Verdict
         if basis is None:  # pragma: no cover - every completed walk without a knockout sets a basis
             raise AssertionError("qualifying walk without a basis")
         change = T.QUALIFIES_CHANGE[basis]
+        if basis == "daycare" and f.exclusive_use is False:
+            change += " " + T.DAYCARE_FRACTION_CHANGE
         alternatives += [T.METHOD_CHOICE_TEXT]
 
     return Verdict(

@@ -180,6 +180,38 @@ QUESTIONS: dict[str, dict[str, str]] = {
 }
 
 
+# Plain labels for the values of the choice fields, in the order the interview should offer them.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "role": {
+        "self_employed": "Self-employed (my own business, Schedule C)",
+        "partner": "Partner in a partnership",
+        "farmer": "Farmer (Schedule F)",
+        "statutory_employee": "Statutory employee (W-2 box 13 'Statutory employee' checked)",
+        "employee": "Employee (a regular W-2 job)",
+    },
+    "employee_category": {
+        "none": "None of these",
+        "performing_artist": "Qualified performing artist",
+        "fee_basis_official": "Fee-basis state or local government official",
+        "armed_forces_reservist": "Armed Forces reservist",
+        "impairment_related": "Employee with impairment-related work expenses (a disability)",
+    },
+    "space_type": {
+        "office": "An office or other workspace",
+        "storage": "Storage of inventory or product samples",
+        "daycare": "A daycare facility",
+    },
+    "daycare_license_status": {
+        "granted": "License, certification, registration or approval granted",
+        "application_pending": "Applied for, not yet decided",
+        "exempt": "Exempt under state law",
+        "rejected": "Application rejected",
+        "revoked": "License or approval revoked",
+        "never_applied": "Never applied and not exempt",
+    },
+}
+
+
 # --- Reason texts ----------------------------------------------------------------------------------
 def employee_rule_text(employee_rule: str, tax_year: int) -> tuple[str, str]:
     """Why a regular W-2 employee gets no home office deduction for `tax_year`: (text, citation)."""
@@ -255,7 +287,8 @@ ROLE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "partner": (
         "As a partner you can deduct a qualifying home office used for the partnership's business "
-        "(figured with the Pub 587 worksheet).",
+        "(figured with the Pub 587 worksheet), as an unreimbursed partnership expense: only if the "
+        "partnership agreement or firm policy expects you to pay it yourself without reimbursement.",
         PARTNER,
     ),
     "farmer": (
@@ -518,9 +551,10 @@ QUALIFIES_CHANGE: dict[str, str] = {
     ),
     "daycare": (
         "The space would stop qualifying if the license were rejected or revoked or daycare use there "
-        "became occasional. Using it only for daycare removes the time-fraction limit."
+        "became occasional."
     ),
 }
+DAYCARE_FRACTION_CHANGE = "Using the space only for daycare would remove the time-fraction limit."
 METHOD_CHOICE_TEXT = (
     "Each year you can choose actual expenses or the simplified method ($5 per square foot for up to 300 "
     "square feet, at most $1,500)."

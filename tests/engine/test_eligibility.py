@@ -19,7 +19,7 @@ from homeoffice.engine.eligibility import (
     Verdict,
     assess,
 )
-from homeoffice.engine.eligibility_text import QUESTIONS
+from homeoffice.engine.eligibility_text import CHOICE_LABELS, QUESTIONS
 from homeoffice.engine.errors import InputError
 
 REFERENCE = Path(__file__).resolve().parents[2] / "../shared/domain/reference_cases.json"
@@ -607,3 +607,21 @@ def test_property_a_decided_verdict_never_changes_when_more_questions_are_answer
             continue
         for value in _CHOICES.get(name, (True, False)):
             assert run(replace(facts, **{name: value}), year).status == verdict.status, (name, value)
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [SOLE_PROP_ADMIN_OFFICE, STORAGE_ALL_FIVE, LICENSED_DAYCARE]
+    + [EligibilityFacts.from_dict(d) for d in CASE_FACTS.values()]
+    + [EligibilityFacts(role="employee", employee_category=c) for c in EMPLOYEE_CATEGORIES],
+)
+def test_every_reason_has_a_citation(facts):
+    for year in (2013, 2025, 2026):
+        for reason in run(facts, year).reasons:
+            assert reason.text.strip() and reason.citation.strip()
+            assert "IRC" in reason.citation or "Pub 587" in reason.citation or "Form" in reason.citation
+
+
+def test_every_choice_value_has_a_label():
+    for name, choices in _CHOICES.items():
+        assert tuple(CHOICE_LABELS[name]) == choices
