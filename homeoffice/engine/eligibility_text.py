@@ -222,6 +222,8 @@ def employee_rule_text(employee_rule: str, tax_year: int) -> tuple[str, str]:
             "So a W-2 employee cannot deduct a home office on the federal return, however the space is used.",
             EMPLOYEE_67G,
         )
+    if employee_rule != "denied_67h":
+        raise ValueError(f"no W-2 denial text for employee_rule {employee_rule!r}")
     return (
         f"For {tax_year}, the law permanently ends miscellaneous itemized deductions (other than educator "
         "expenses) from 2026 on. An employee's unreimbursed home office is one of them, so a W-2 employee "
