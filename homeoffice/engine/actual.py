@@ -1,0 +1,642 @@
+"""Form 8829 (2018+ layout) Parts I, II and IV, the Line 11 Worksheet, and the Pub 587 worksheet variant
+for partners and Schedule F filers.
+
+The gross-income limit follows §280A(c)(5) in the statute's order: tier 1 (casualty losses, deductible
+mortgage interest, real estate taxes) in full; tier 2 (operating expenses, incl. carryover) up to line 15;
+tier 3 (excess casualty losses, then depreciation, incl. carryover) up to what is left (RULES.md §1.1).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .area import actual_area, business_fraction
+from .depreciation import Part3, home_part3, part3, rate_for_year
+from .errors import InputError
+from .facts import Carryover, Case, Home, YearMonth, parse_year_month
+from .form8829_text import ALL_LINES, caption, source
+from .money import (
+    DOLLAR,
+    HUNDRED,
+    ZERO,
+    floor_zero,
+    fraction_to_percent,
+    parse_money,
+    parse_number,
+    round_fraction,
+    round_money,
+)
+from .params import Params
+from .worksheet import DECIMAL, HOURS, MONEY, PERCENT, SQFT, Line, Worksheet
+
+# ------------------------------------------------------------------------------------------------- Part I
+
+
+@dataclass(frozen=True, slots=True)
+class Part1:
+    line1: Decimal
+    line2: Decimal
+    line3: Decimal  # fraction, rounded to 4 decimals
+    line4: Decimal | None
+    line5: Decimal | None
+    line6: Decimal | None  # decimal, 4 places
+    line7: Decimal  # fraction, rounded to 4 decimals
+    special: str = ""  # text of the attached computation when line 7 is not line 6 x line 3
+
+
+def part1(
+    line1: Decimal,
+    line2: Decimal,
+    line4: Decimal | None,
+    line5: Decimal | None,
+    *,
+    nonexclusive_daycare_area: Decimal | None = None,
+) -> Part1:
+    """Lines 1-7. `nonexclusive_daycare_area`: when only part of line 1 is daycare used non-exclusively and
+    the rest is used exclusively, line 7 is the special computation (exclusive % + daycare % x line 6)."""
+    if line2 <= 0:
+        raise InputError("2", "total area must be more than 0")
+    if line1 > line2:
+        raise InputError("1", "business area must not exceed the total area on line 2")
+    line3 = business_fraction(line1, line2)
+    if not line4:
+        return Part1(line1, line2, line3, None, None, None, line3)
+    if not line5 or line5 <= 0:
+        raise InputError("5", "hours available must be more than 0 when line 4 is used")
+    if line4 > line5:
+        raise InputError("4", "daycare hours must not exceed the hours available on line 5")
+    line6 = round_fraction(line4 / line5)
+    if nonexclusive_daycare_area is not None and nonexclusive_daycare_area < line1:
+        exclusive = business_fraction(line1 - nonexclusive_daycare_area, line2)
+        partly = business_fraction(nonexclusive_daycare_area, line2)
+        line7 = round_fraction(exclusive + partly * line6)
+        special = (
+            f"See attached computation: area used exclusively {fraction_to_percent(exclusive)}% + area used "
+            f"regularly for daycare {fraction_to_percent(partly)}% x line 6 ({line6}) = "
+            f"{fraction_to_percent(line7)}% (Pub 587, Daycare Facility; i8829 line 7)"
+        )
+        return Part1(line1, line2, line3, line4, line5, line6, line7, special)
+    return Part1(line1, line2, line3, line4, line5, line6, round_fraction(line6 * line3))
+
+
+# ------------------------------------------------------------------------------------------- Parts II, IV
+
+
+def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: Decimal = DOLLAR) -> dict:
+    """Every line value (Decimal, or None for a blank line) from Part I, the entry lines and Part III.
+    Entry lines missing from `entries` are zero."""
+    e = entries.get
+    v: dict[str, Decimal | None] = {
+        "1": p1.line1,
+        "2": p1.line2,
+        "3": p1.line3,
+        "4": p1.line4,
+        "5": p1.line5,
+        "6": p1.line6,
+        "7": p1.line7,
+        "8": e("8", ZERO),
+    }
+    line7 = p1.line7
+    for col in "ab":
+        v[f"12{col}"] = sum((e(f"{n}{col}", ZERO) for n in (9, 10, 11)), ZERO)
+        v[f"23{col}"] = sum((e(f"{n}{col}", ZERO) for n in range(16, 23)), ZERO)
+        for n in (9, 10, 11, *range(16, 23)):
+            v[f"{n}{col}"] = e(f"{n}{col}", ZERO)
+    v["13"] = round_money(v["12b"] * line7, quantum)
+    v["14"] = v["12a"] + v["13"]  # tier 1: allowed in full, even above line 8
+    v["15"] = floor_zero(v["8"] - v["14"])
+    v["24"] = round_money(v["23b"] * line7, quantum)
+    v["25"] = e("25", ZERO)
+    v["26"] = v["23a"] + v["24"] + v["25"]
+    v["27"] = min(v["15"], v["26"])  # tier 2
+    v["28"] = v["15"] - v["27"]
+    if p3 is not None:
+        v.update(
+            {
+                "37": p3.line37,
+                "38": p3.line38,
+                "39": p3.line39,
+                "40": p3.line40,
+                "41": p3.line41,
+                "42": p3.line42,
+            }
+        )
+    else:
+        v.update(dict.fromkeys(("37", "38", "39", "40", "41", "42"), None))
+    v["29"] = e("29", ZERO)
+    v["30"] = v["42"] or ZERO
+    v["31"] = e("31", ZERO)
+    v["32"] = v["29"] + v["30"] + v["31"]
+    v["33"] = min(v["28"], v["32"])  # tier 3: excess casualty losses first, depreciation last
+    v["34"] = v["14"] + v["27"] + v["33"]
+    casualty_14 = v["9a"] + round_money(v["9b"] * line7, quantum)
+    v["35"] = casualty_14 + min(v["29"], v["33"])
+    v["36"] = v["34"] - v["35"]
+    v["43"] = floor_zero(v["26"] - v["27"])
+    v["44"] = floor_zero(v["32"] - v["33"])
+    return v
+
+
+def _display(line: str, value):
+    if value is None:
+        return None, MONEY
+    if line in ("3", "7"):
+        return fraction_to_percent(value), PERCENT
+    if line == "6":
+        return value, DECIMAL
+    if line in ("4", "5"):
+        return value, HOURS
+    if line in ("1", "2"):
+        return value, SQFT
+    if line == "41":
+        return value, PERCENT
+    return value, MONEY
+
+
+def worksheet_from_values(
+    tax_year: int, values: dict, *, prefix: str = "8829", notes=(), meta=None, special: str = "", title=None
+) -> Worksheet:
+    lines = []
+    for line in ALL_LINES:
+        amount, kind = _display(line, values.get(line))
+        note = special if line == "7" and special else ""
+        lines.append(Line(f"{prefix}.{line}", caption(line), amount, kind, source(line), note))
+    return Worksheet(
+        id="form8829",
+        title=title or f"Form 8829 — Expenses for Business Use of Your Home ({tax_year})",
+        lines=tuple(lines),
+        notes=tuple(notes),
+        meta=dict(meta or {}, tax_year=tax_year, carryover_to=tax_year + 1),
+    )
+
+
+def line_values_as_form(values: dict) -> dict[str, str]:
+    """Line-level output of the CLI: percentages as percent, line 6 as decimal, dollars as given."""
+    out = {}
+    for line in ALL_LINES:
+        amount, _ = _display(line, values.get(line))
+        out[line] = "0" if amount is None else format(amount, "f")
+    return out
+
+
+# ----------------------------------------------------------------------------- line-level calculator (CLI)
+
+_LINE_INPUT_KEYS = {
+    "1",
+    "2",
+    "4",
+    "5",
+    "8",
+    *(f"{n}{c}" for n in (9, 10, 11, *range(16, 23)) for c in "ab"),
+    "25",
+    "29",
+    "31",
+    "37",
+    "38",
+    "41",
+    "first_business_use",
+}
+
+
+def form8829_values(tax_year: int, lines: dict, params: Params, quantum: Decimal = DOLLAR) -> dict:
+    """Form 8829 from its entry lines (see ENTRY_LINES). Raises InputError naming the offending key."""
+    if not isinstance(lines, dict):
+        raise InputError("lines", "must be an object keyed by line number")
+    for key in lines:
+        if key not in _LINE_INPUT_KEYS:
+            raise InputError(key, "is not an entry line of Form 8829 (or first_business_use)")
+    entries: dict[str, Decimal] = {}
+    for key, raw in lines.items():
+        if key in ("first_business_use", "41"):
+            continue
+        if key in ("1", "2", "4", "5"):
+            entries[key] = parse_number(raw, key)
+        else:
+            # Line 8 may be negative (a Schedule C loss); all expense lines are amounts >= 0.
+            entries[key] = round_money(parse_money(raw, key, allow_negative=key == "8"), quantum)
+    for key in ("1", "2"):
+        if key not in entries:
+            raise InputError(key, "is required")
+    line4 = entries.get("4")
+    line5 = entries.get("5")
+    if line4 and line5 is None:
+        line5 = params["hours_in_year"]
+    p1 = part1(entries["1"], entries["2"], line4, line5)
+    p3 = None
+    has_basis = entries.get("37", ZERO) > 0
+    if "41" in lines and "first_business_use" in lines:
+        raise InputError("41", "give either line 41 or first_business_use, not both")
+    if "41" in lines:
+        rate = parse_number(lines["41"], "41", maximum=HUNDRED)
+    elif "first_business_use" in lines:
+        first = parse_year_month(lines["first_business_use"], "first_business_use")
+        if first.year > tax_year:
+            raise InputError("first_business_use", f"is after the tax year {tax_year}")
+        if first < YearMonth(1993, 5):
+            raise InputError("first_business_use", "before May 1993 is not supported (see Pub 946)")
+        rate = rate_for_year(params, first, tax_year, None)
+    elif has_basis:
+        raise InputError("41", "give line 41 or first_business_use when line 37 is entered")
+    else:
+        rate = None
+    if entries.get("38", ZERO) > entries.get("37", ZERO):
+        raise InputError("38", "land value must not exceed line 37")
+    if rate is not None or has_basis:
+        p3 = part3(entries.get("37", ZERO), entries.get("38", ZERO), p1.line7, rate or ZERO, quantum=quantum)
+    return parts2_4(p1, entries, p3, quantum)
+
+
+# ------------------------------------------------------------------------------------ Line 11 Worksheet
+
+
+@dataclass(frozen=True, slots=True)
+class Line11:
+    line11a: Decimal
+    line11b: Decimal
+    line17a: Decimal
+    worksheet: Worksheet | None
+    limit: Decimal | None  # the SALT limit used (None: no cap that year)
+
+
+def salt_limit(params: Params, filing_status: str, magi: Decimal | None) -> tuple[Decimal | None, bool]:
+    """The SALT cap for the year, after the MAGI phase-down (2025+). Returns (limit, phase_down_applied)."""
+    mfs = filing_status == "married_separate"
+    cap = params["salt_cap_mfs" if mfs else "salt_cap"]
+    if cap is None:
+        return None, False
+    threshold = params["salt_phase_down_threshold_mfs" if mfs else "salt_phase_down_threshold"]
+    if threshold is None or magi is None or magi <= threshold:
+        return cap, False
+    floor = params["salt_floor_mfs" if mfs else "salt_floor"]
+    reduced = cap - params["salt_phase_down_rate"] * (magi - threshold)
+    return round_money(max(floor, reduced)), True
+
+
+def line11_worksheet(
+    *,
+    tax_year: int,
+    params: Params,
+    filing_status: str,
+    income_or_sales_tax: Decimal,
+    re_taxes_home: Decimal,
+    other_re_taxes: Decimal,
+    personal_property_taxes: Decimal,
+    line7: Decimal,
+    magi: Decimal | None,
+    quantum: Decimal = DOLLAR,
+) -> Line11:
+    """Itemizers: real estate taxes of this home between line 11 (within the SALT cap) and line 17 (above it)."""
+    limit, _ = salt_limit(params, filing_status, magi)
+    total = income_or_sales_tax + re_taxes_home + other_re_taxes + personal_property_taxes
+    if limit is None or total <= limit:
+        return Line11(ZERO, re_taxes_home, ZERO, None, limit)
+    w6 = round_money(re_taxes_home * line7, quantum)
+    w7a = total - w6
+    w9 = floor_zero(limit - w7a)
+    w10 = min(w6, w9)
+    w11 = w6 - w10
+    src = f"Form 8829 instructions ({tax_year}), Line 11 Worksheet"
+    lines = (
+        Line(
+            "l11ws.1",
+            "State and local income taxes (or general sales taxes) you paid",
+            income_or_sales_tax,
+            MONEY,
+            src,
+        ),
+        Line("l11ws.2", "Real estate taxes paid on the home used for business", re_taxes_home, MONEY, src),
+        Line("l11ws.3", "Other real estate taxes you paid", other_re_taxes, MONEY, src),
+        Line("l11ws.4", "Personal property taxes you paid", personal_property_taxes, MONEY, src),
+        Line("l11ws.5", "Add lines 1 through 4", total, MONEY, src),
+        Line("l11ws.6", "Multiply line 2 by Form 8829, line 7", w6, MONEY, src),
+        Line("l11ws.7a", "Subtract line 6 from line 5", w7a, MONEY, src),
+        Line(
+            "l11ws.8",
+            "State and local tax limit for your filing status (after the MAGI phase-down, if any)",
+            limit,
+            MONEY,
+            f"{src}; IRC §164(b)(6)-(7)",
+        ),
+        Line("l11ws.9", "Subtract line 7a from line 8. If zero or less, enter -0-", w9, MONEY, src),
+        Line(
+            "l11ws.10",
+            "Enter the smaller of line 6 or line 9. Enter here and on Form 8829, line 11, column (a)",
+            w10,
+            MONEY,
+            src,
+        ),
+        Line(
+            "l11ws.11",
+            "Subtract line 10 from line 6. Enter here and on Form 8829, line 17, column (a)",
+            w11,
+            MONEY,
+            src,
+        ),
+    )
+    ws = Worksheet(id="line11", title=f"Line 11 Worksheet — real estate taxes ({tax_year})", lines=lines)
+    return Line11(w10, ZERO, w11, ws, limit)
+
+
+# --------------------------------------------------------------------------------------- home (case path)
+
+CATEGORY_LINE = {
+    "casualty_losses": 9,
+    "insurance": 18,
+    "rent": 19,
+    "repairs": 20,
+    "utilities": 21,
+    "other": 22,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HomeActual:
+    home_id: str
+    form: str  # "8829" or "p587"
+    values: dict
+    worksheet: Worksheet
+    line11: Worksheet | None
+    improvements: Worksheet | None
+    deduction: Decimal  # line 36 (Pub 587 worksheet: its allowable line)
+    carryover_out: Carryover
+    notes: tuple[str, ...]
+    review: tuple[str, ...]
+
+
+def home_days_in_year(tax_year: int) -> int:
+    return 366 if calendar.isleap(tax_year) else 365
+
+
+def _daycare_hours_available(home: Home, params: Params, tax_year: int) -> Decimal:
+    days_in_year = home_days_in_year(tax_year)
+    days = home.daycare.days_available if home.daycare.days_available else home.business_use.days
+    return params["hours_in_year"] if days == days_in_year else Decimal(24 * days)
+
+
+def home_part1(home: Home, params: Params, tax_year: int) -> Part1:
+    line1 = actual_area(home)
+    nonexclusive = [s for s in home.spaces if s.use == "daycare"]
+    if not nonexclusive:
+        return part1(line1, home.total_area, None, None)
+    daycare_area = actual_area(home, tuple(nonexclusive))
+    return part1(
+        line1,
+        home.total_area,
+        home.daycare.hours_used,
+        _daycare_hours_available(home, params, tax_year),
+        nonexclusive_daycare_area=daycare_area,
+    )
+
+
+def home_entries(
+    case: Case, home: Home, params: Params, p1: Part1, line8: Decimal, magi: Decimal | None, quantum: Decimal
+) -> tuple[dict[str, Decimal], Line11 | None, list[str]]:
+    notes: list[str] = []
+    prorate = Decimal(1)
+    if home.expenses_cover == "full_year" and home.business_use.days != home_days_in_year(case.tax_year):
+        prorate = Decimal(home.business_use.days) / home_days_in_year(case.tax_year)
+        notes.append(
+            f"Indirect expenses, mortgage interest and real estate taxes were prorated to the {home.business_use.days} "
+            "days of business use (Pub 587: figure only the expenses for the part of the year you used the home)."
+        )
+    entries: dict[str, Decimal] = {"8": line8, "25": home.carryover_in.operating}
+    entries["31"] = home.carryover_in.excess_casualty_and_depreciation
+    line6 = p1.line6 or ZERO
+    for category, n in CATEGORY_LINE.items():
+        item = getattr(home.expenses, category)
+        direct = item.direct + round_money(item.direct_daycare * line6, quantum)
+        direct += sum((round_money(a * f, quantum) for a, f in item.partial), ZERO)
+        entries[f"{n}a"] = round_money(direct, quantum)
+        entries[f"{n}b"] = round_money(item.indirect * prorate, quantum)
+    entries["29"] = round_money(home.expenses.excess_casualty_losses, quantum)
+    itemizer = case.deduction == "itemize"
+    if not itemizer and (entries["9a"] or entries["9b"]):
+        # Without itemizing, a personal casualty loss is not deductible anyway: not a tier-1 item.
+        moved = entries["9a"] + round_money(entries["9b"] * p1.line7, quantum)
+        entries["29"] += moved
+        entries["9a"] = entries["9b"] = ZERO
+        notes.append(
+            f"Casualty losses moved to line 29 (business part ${moved}): you take the standard deduction."
+        )
+    paid = round_money(home.mortgage_interest.paid * prorate, quantum)
+    deductible = home.mortgage_interest.deductible_if_itemizing
+    deductible = paid if deductible is None else min(paid, round_money(deductible * prorate, quantum))
+    re_taxes = round_money(home.real_estate_taxes * prorate, quantum)
+    line11 = None
+    if itemizer:
+        entries["10b"] = deductible
+        entries["16b"] += paid - deductible
+        line11 = line11_worksheet(
+            tax_year=case.tax_year,
+            params=params,
+            filing_status=case.filing_status,
+            income_or_sales_tax=case.salt.state_local_income_or_sales_tax,
+            re_taxes_home=re_taxes,
+            other_re_taxes=case.salt.other_real_estate_taxes,
+            personal_property_taxes=case.salt.personal_property_taxes,
+            line7=p1.line7,
+            magi=magi,
+            quantum=quantum,
+        )
+        entries["11a"] += line11.line11a
+        entries["11b"] += line11.line11b
+        entries["17a"] += line11.line17a
+    else:
+        entries["16b"] += paid
+        entries["17b"] += re_taxes
+    return entries, line11, notes
+
+
+def improvements_worksheet(p3: Part3, tax_year: int, quantum: Decimal) -> Worksheet | None:
+    if not p3.improvements:
+        return None
+    lines = []
+    src = "Form 8829 line 42 instructions (attach statement); Pub 587, Depreciating Your Home — improvements"
+    for i, item in enumerate(p3.improvements, 1):
+        imp = item.improvement
+        lines += [
+            Line(
+                f"imp.{i}.basis",
+                f"{imp.description} (placed in service {imp.placed_in_service}): business basis",
+                item.business_basis,
+                MONEY,
+                src,
+            ),
+            Line(f"imp.{i}.rate", f"{imp.description}: depreciation percentage", item.rate, PERCENT, src),
+            Line(
+                f"imp.{i}.amount",
+                f"{imp.description}: depreciation",
+                round_money(item.amount, quantum),
+                MONEY,
+                src,
+            ),
+        ]
+    return Worksheet(
+        id="improvements",
+        title=f"Statement for Form 8829 line 42 — depreciation of improvements ({tax_year})",
+        lines=tuple(lines),
+        notes=(
+            "Included in line 42 ('See attached'); report on Form 4562 line 19j in the year placed in service.",
+        ),
+    )
+
+
+def compute_home(
+    case: Case,
+    home: Home,
+    params: Params,
+    line8: Decimal,
+    *,
+    quantum: Decimal = DOLLAR,
+    form: str = "8829",
+    p587_income: tuple[Decimal, Decimal] = (ZERO, ZERO),
+) -> HomeActual:
+    """Form 8829 (or the Pub 587 worksheet) for one home. With itemized deductions in a phase-down year the
+    SALT limit depends on MAGI, which the home office deduction itself lowers: iterate to a fixed point."""
+    p1 = home_part1(home, params, case.tax_year)
+    p3 = (
+        home_part3(home.depreciation, params, case.tax_year, p1.line7, quantum) if home.depreciation else None
+    )
+    magi = case.salt.magi
+    deduction = ZERO
+    for _ in range(25):
+        effective = None if magi is None else magi - deduction
+        entries, line11, notes = home_entries(case, home, params, p1, line8, effective, quantum)
+        values = parts2_4(p1, entries, p3, quantum)
+        if values["36"] == deduction:
+            break
+        deduction = values["36"]
+    review = list(p3.review) if p3 else []
+    if case.deduction == "itemize" and magi is not None:
+        _, phased = salt_limit(params, case.filing_status, magi)
+        if phased:
+            review.append(
+                "Your MAGI is above the SALT phase-down threshold: the engine lowered MAGI by the home office "
+                "deduction and iterated the Line 11 Worksheet; the small effect on the deductible part of "
+                "self-employment tax is not modelled. Have this reviewed."
+            )
+    if p1.special:
+        notes.append(p1.special)
+    next_year = case.tax_year + 1
+    meta = {"home": home.id, "form": form}
+    ws = worksheet_from_values(case.tax_year, values, notes=notes, meta=meta, special=p1.special)
+    if form == "p587":
+        gross, non_home = p587_income
+        ws = p587_worksheet(
+            case.tax_year, values, dict(meta, gross_income=gross, expenses_not_from_home=non_home)
+        )
+    return HomeActual(
+        home_id=home.id,
+        form=form,
+        values=values,
+        worksheet=ws,
+        line11=line11.worksheet if line11 else None,
+        improvements=improvements_worksheet(p3, case.tax_year, quantum) if p3 else None,
+        deduction=values["36"],
+        carryover_out=Carryover(values["43"], values["44"]),
+        notes=(*notes, f"Carry lines 43 and 44 to your {next_year} Form 8829, lines 25 and 31."),
+        review=tuple(review),
+    )
+
+
+# --------------------------------------------------------------------------- Pub 587 worksheet (p587.N)
+
+# Pub 587 worksheet for partners and Schedule F filers, numbered as the 2013 edition (RULES.md §2; lines
+# 19-41 reconstructed) with the 2018+ "excess real estate taxes" shown as 14x. Same arithmetic as Form 8829:
+# line 4 is GROSS income and non-home expenses are subtracted on line 11 (line 13 = Form 8829 line 15).
+P587_MAP: tuple[tuple[str, str | None, str], ...] = (
+    ("1", "1", "Area of home used for business"),
+    ("2", "2", "Total area of home"),
+    ("3", "7", "Percentage of home used for business (daycare: times the hours fraction)"),
+    ("4", None, "Gross income from business (see instructions)"),
+    ("5a", "9a", "Casualty losses — (a) Direct expenses"),
+    ("5b", "9b", "Casualty losses — (b) Indirect expenses"),
+    ("6a", "10a", "Deductible mortgage interest — (a) Direct expenses"),
+    ("6b", "10b", "Deductible mortgage interest — (b) Indirect expenses"),
+    ("7a", "11a", "Real estate taxes — (a) Direct expenses"),
+    ("7b", "11b", "Real estate taxes — (b) Indirect expenses"),
+    ("8a", "12a", "Total of lines 5 through 7 — (a)"),
+    ("8b", "12b", "Total of lines 5 through 7 — (b)"),
+    ("9", "13", "Multiply line 8, column (b), by line 3"),
+    ("10", "14", "Add line 8, column (a), and line 9"),
+    ("11", None, "Business expenses not from business use of home (see instructions)"),
+    ("12", None, "Add lines 10 and 11"),
+    ("13", "15", "Deduction limit. Subtract line 12 from line 4"),
+    ("14a", "16a", "Excess mortgage interest — (a)"),
+    ("14b", "16b", "Excess mortgage interest — (b)"),
+    ("14xa", "17a", "Excess real estate taxes — (a)"),
+    ("14xb", "17b", "Excess real estate taxes — (b)"),
+    ("15a", "18a", "Insurance — (a)"),
+    ("15b", "18b", "Insurance — (b)"),
+    ("16a", "19a", "Rent — (a)"),
+    ("16b", "19b", "Rent — (b)"),
+    ("17a", "20a", "Repairs and maintenance — (a)"),
+    ("17b", "20b", "Repairs and maintenance — (b)"),
+    ("18a", "21a", "Utilities — (a)"),
+    ("18b", "21b", "Utilities — (b)"),
+    ("19a", "22a", "Other expenses — (a)"),
+    ("19b", "22b", "Other expenses — (b)"),
+    ("20a", "23a", "Add lines 14 through 19 — (a)"),
+    ("20b", "23b", "Add lines 14 through 19 — (b)"),
+    ("21", "24", "Multiply line 20, column (b), by line 3"),
+    ("22", "25", "Carryover of operating expenses from prior year"),
+    ("23", "26", "Add line 20, column (a), line 21, and line 22"),
+    ("24", "27", "Allowable operating expenses. Enter the smaller of line 13 or line 23"),
+    ("25", "28", "Limit on excess casualty losses and depreciation. Subtract line 24 from line 13"),
+    ("26", "29", "Excess casualty losses"),
+    ("27", "30", "Depreciation of your home from line 39 below"),
+    ("28", "31", "Carryover of excess casualty losses and depreciation from prior year"),
+    ("29", "32", "Add lines 26 through 28"),
+    (
+        "30",
+        "33",
+        "Allowable excess casualty losses and depreciation. Enter the smaller of line 25 or line 29",
+    ),
+    ("31", "34", "Add lines 10, 24, and 30"),
+    ("32", "35", "Casualty losses included on lines 10 and 30"),
+    ("33", "36", "Allowable expenses for business use of your home. Subtract line 32 from line 31"),
+    ("34", "37", "Enter the smaller of adjusted basis or fair market value of home"),
+    ("35", "38", "Basis of land"),
+    ("36", "39", "Basis of building. Subtract line 35 from line 34"),
+    ("37", "40", "Business basis of building. Multiply line 36 by line 3"),
+    ("38", "41", "Depreciation percentage"),
+    ("39", "42", "Depreciation allowable. Multiply line 37 by line 38"),
+    (
+        "40",
+        "43",
+        "Carryover of unallowed expenses to next year: operating expenses. Subtract line 24 from line 23",
+    ),
+    (
+        "41",
+        "44",
+        "Carryover of unallowed expenses to next year: excess casualty losses and depreciation. Subtract line 30 from line 29",
+    ),
+)
+P587_REVIEW = (
+    "Pub 587 worksheet line numbers follow the 2013 edition (lines 19-41 reconstructed, 2018+ excess real "
+    "estate taxes shown as line 14x); verify against the current Pub 587 before filing (RULES.md §2)."
+)
+
+
+def p587_worksheet(tax_year: int, values: dict, meta: dict) -> Worksheet:
+    """Pub 587 worksheet from Form 8829 values; meta must carry gross_income and expenses_not_from_home."""
+    gross = meta["gross_income"]
+    non_home = meta["expenses_not_from_home"]
+    src = "Pub 587, Worksheet To Figure the Deduction for Business Use of Your Home"
+    lines = []
+    for key, form_line, label in P587_MAP:
+        if form_line is None:
+            amount = {"4": gross, "11": non_home, "12": values["14"] + non_home}[key]
+        else:
+            amount = values.get(form_line)
+        display, kind = _display(form_line or "8", amount)
+        lines.append(Line(f"p587.{key}", label, display, kind, f"{src}, line {key}"))
+    return Worksheet(
+        id="p587",
+        title=f"Pub 587 Worksheet To Figure the Deduction for Business Use of Your Home ({tax_year})",
+        lines=tuple(lines),
+        notes=(P587_REVIEW,),
+        meta=dict(meta, gross_income=str(gross), expenses_not_from_home=str(non_home), tax_year=tax_year),
+    )

@@ -1,0 +1,106 @@
+"""Areas: the Form 8829 business percentage and the simplified method's allowable area by month."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .facts import Home, Period, Space
+from .money import CENT, ZERO, round_fraction
+
+
+def business_fraction(area: Decimal, total_area: Decimal) -> Decimal:
+    """Line 3: area / total area, rounded to four decimals of a fraction (two of a percent)."""
+    if total_area <= 0:
+        return ZERO
+    return round_fraction(area / total_area)
+
+
+def _periods(space: Space, home: Home) -> tuple[Period, ...]:
+    return space.periods or (home.business_use,)
+
+
+def _overlap_days(p: Period, start: date, end: date) -> int:
+    lo = max(p.start, start)
+    hi = min(p.end, end)
+    return (hi - lo).days + 1 if hi >= lo else 0
+
+
+def business_share(space: Space, business_id: str | None) -> Decimal:
+    if business_id is None:
+        return Decimal(1)
+    for bid, fraction in space.business_shares:
+        if bid == business_id:
+            return fraction
+    return ZERO
+
+
+def actual_area(home: Home, spaces: tuple[Space, ...] | None = None) -> Decimal:
+    """Form 8829 line 1: the spaces' own area (after sharing with another person). A space whose area changed
+    during the year counts its day-weighted average over the home's business-use period."""
+    total = ZERO
+    days = Decimal(home.business_use.days)
+    for space in home.spaces if spaces is None else spaces:
+        if not space.periods:
+            total += space.own_area
+            continue
+        weighted = ZERO
+        for p in space.periods:
+            area = space.area if p.area is None else p.area
+            weighted += space.own_area_of(area) * p.days
+        total += weighted / days
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def monthly_area(
+    home: Home,
+    tax_year: int,
+    business_id: str | None,
+    *,
+    min_days: int,
+    spaces: tuple[Space, ...] | None = None,
+) -> list[Decimal]:
+    """Area used by one business in each month (not yet capped). A month counts only with qualified use on at
+    least `min_days` days; when the area changed within a month, the largest area used on at least
+    `min_days` days that month counts (Pub 587, Amy)."""
+    months = []
+    for month in range(1, 13):
+        start = date(tax_year, month, 1)
+        end = date(tax_year, month, calendar.monthrange(tax_year, month)[1])
+        month_total = ZERO
+        for space in home.spaces if spaces is None else spaces:
+            share = business_share(space, business_id)
+            if share == 0:
+                continue
+            best = ZERO
+            for p in _periods(space, home):
+                if _overlap_days(p, start, end) >= min_days:
+                    area = space.area if p.area is None else p.area
+                    best = max(best, space.own_area_of(area))
+            month_total += best * share
+        months.append(month_total)
+    return months
+
+
+def allowable_by_business(
+    home: Home, tax_year: int, business_ids: list[str], *, max_area: Decimal, min_days: int
+) -> dict[str, list[Decimal]]:
+    """Monthly allowable square feet per business. All qualified uses of one home share the `max_area` cap;
+    when together they exceed it in a month, the cap is divided in proportion to the area each used (a
+    reasonable method; Pub 587 never lets a use claim more than it used)."""
+    raw = {bid: monthly_area(home, tax_year, bid, min_days=min_days) for bid in business_ids}
+    out = {bid: [] for bid in business_ids}
+    for m in range(12):
+        total = sum((raw[bid][m] for bid in business_ids), ZERO)
+        for bid in business_ids:
+            used = raw[bid][m]
+            if total > max_area:
+                used = (used * max_area / total).quantize(CENT, rounding=ROUND_HALF_UP)
+            out[bid].append(used)
+    return out
+
+
+def average_monthly(allowable: list[Decimal]) -> Decimal:
+    """Simplified Method Worksheet line 2: the sum of the monthly allowable area divided by 12."""
+    return (sum(allowable, ZERO) / 12).quantize(CENT, rounding=ROUND_HALF_UP)
