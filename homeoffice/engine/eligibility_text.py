@@ -54,10 +54,11 @@ QUESTIONS: dict[str, dict[str, str]] = {
         ),
     },
     "trade_or_business": {
-        "question": "Is the activity a trade or business you run to make a profit?",
+        "question": "Is the work done in this space a trade or business (a business run for profit, or your job)?",
         "help": (
-            "Managing your own investments (reading financial reports, clipping bond coupons) is not a "
-            "trade or business unless you are a broker or dealer. A hobby is not a trade or business."
+            "Working as an employee counts as a trade or business. Managing your own investments (reading "
+            "financial reports, clipping bond coupons) does not, unless you are a broker or dealer; neither "
+            "does a hobby."
         ),
     },
     "employee_category": {
