@@ -5,6 +5,7 @@ refuses to start without a real DJANGO_SECRET_KEY, and turns on the HTTPS-only s
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "formtools",
+    "axes",
     "homeoffice",
     "interview",
 ]
@@ -74,8 +76,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, Cache-Control: no-store for signed-in pages, Clear-Site-Data on sign-out.
+    "homeoffice.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # django-axes must come last: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "homeoffice.urls"
@@ -118,6 +124,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Passwords: Django's default hashers (PBKDF2 first, argon2/bcrypt/scrypt accepted); tests may swap in a fast
+# hasher for speed, production never sets PASSWORD_HASHERS.
+
+# Login throttling (django-axes). Its defaults (3 failures, by IP only, locked forever) are unsafe for us:
+# 5 failures for one username from one address -> 15-minute cool-off; a success resets the count. The lockout
+# page is the same whether or not the username exists.
+AUTHENTICATION_BACKENDS = [
+    "homeoffice.security.AxesRequestBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "homeoffice.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "homeoffice.security.client_ip"
+AXES_ALLOWED_CORS_ORIGINS = ""
+# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default): the client
+# address is REMOTE_ADDR and X-Forwarded-For is ignored, so nobody can dodge the throttle by forging it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
+
+# Sessions live on the server: in the database, or Redis in front of the database when REDIS_URL is set
+# (cached_db: reads from Redis, every session still in the database so it can be ended from there).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Signed out after 15 minutes without a request (a warning shows 2 minutes before), and 12 hours after
+# signing in whatever happens. The server enforces both (homeoffice.middleware); the page script only warns.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=15)
+SESSION_IDLE_WARNING = timedelta(minutes=2)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "interview:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -146,7 +191,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND",
+            # Console e-mail locally; production defaults to SMTP (check --deploy rejects the console backend).
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        )
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@localhost")
@@ -174,6 +225,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a deliberate, hard-to-undo choice for the operator's whole domain (DJANGO_HSTS_PRELOAD=1),
+        # not a default: without it the deploy check's preload reminder is expected and silenced.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):

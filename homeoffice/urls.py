@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from homeoffice import views
+from homeoffice import account_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/data/", account_views.account_data, name="account_data"),
+    path("accounts/export.json", account_views.account_export, name="account_export"),
+    path("accounts/delete/", account_views.account_delete, name="account_delete"),
+    path("accounts/session/status/", account_views.session_status, name="session_status"),
+    path("accounts/session/keepalive/", account_views.session_keepalive, name="session_keepalive"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("returns/", include("interview.urls")),
     path("admin/", admin.site.urls),

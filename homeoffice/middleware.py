@@ -1,0 +1,77 @@
+"""Session limits and the headers that keep signed-in pages out of caches.
+
+- Idle timeout: a signed-in session with no request for ``SESSION_IDLE_TIMEOUT`` (15 minutes) is ended on the
+  server, whatever the browser or its script does. ``SESSION_COOKIE_AGE`` matches it, so the stored session
+  also expires.
+- Absolute limit: ``SESSION_ABSOLUTE_TIMEOUT`` (12 hours) after signing in the session is ended even if used.
+- ``Cache-Control: no-store`` (with Django's full never-cache set) on every response to a signed-in user and on
+  every PDF, so no browser or proxy keeps a copy of someone's figures.
+- ``Clear-Site-Data`` on the response that ends a session (sign-out, timeout, account deletion), so the browser
+  drops its cache, cookies and storage for the site.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.cache import add_never_cache_headers
+
+LAST_SEEN_KEY = "_security_last_seen"
+SIGNED_IN_AT_KEY = "_security_signed_in_at"
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+# After a timeout the session is already gone on the server; keep cookies so the "signed out" message survives.
+CLEAR_SITE_DATA_TIMEOUT = '"cache", "storage"'
+
+# Paths that report on the session without counting as activity (the page script asks how long is left).
+PASSIVE_PATHS = ("/accounts/session/status/",)
+
+
+def _seconds(value) -> int:
+    return int(value.total_seconds())
+
+
+class SessionSecurityMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = int(time.time())
+        was_signed_in = self._enforce_limits(request, now)
+        passive = request.path in PASSIVE_PATHS
+        request.session_idle_timeout = _seconds(settings.SESSION_IDLE_TIMEOUT)
+        request.session_idle_warning = _seconds(settings.SESSION_IDLE_WARNING)
+
+        response = self.get_response(request)
+
+        signed_in = request.user.is_authenticated
+        if signed_in:
+            session = request.session
+            if SIGNED_IN_AT_KEY not in session:
+                session[SIGNED_IN_AT_KEY] = now
+            if not passive:
+                session[LAST_SEEN_KEY] = now  # marks the session modified: stored expiry and cookie slide too
+        if signed_in or was_signed_in or response.get("Content-Type", "").startswith("application/pdf"):
+            add_never_cache_headers(response)
+        if was_signed_in and not signed_in:
+            timed_out = getattr(request, "_security_timed_out", False)
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA_TIMEOUT if timed_out else CLEAR_SITE_DATA
+        return response
+
+    def _enforce_limits(self, request, now: int) -> bool:
+        """End an expired session before the view runs. Returns whether the request came in signed in."""
+        if not request.user.is_authenticated:
+            return False
+        session = request.session
+        last_seen = session.get(LAST_SEEN_KEY)
+        signed_in_at = session.get(SIGNED_IN_AT_KEY)
+        reason = None
+        if signed_in_at is not None and now - signed_in_at >= _seconds(settings.SESSION_ABSOLUTE_TIMEOUT):
+            reason = "You were signed out because you have been signed in for 12 hours. Please sign in again."
+        elif last_seen is not None and now - last_seen >= _seconds(settings.SESSION_IDLE_TIMEOUT):
+            reason = "You were signed out after 15 minutes without activity. Please sign in again."
+        if reason:
+            logout(request)
+            request._security_timed_out = True
+            messages.info(request, reason)
+        return True
