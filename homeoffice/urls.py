@@ -5,6 +5,7 @@ from homeoffice import account_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/data/", account_views.account_data, name="account_data"),
     path("accounts/export.json", account_views.account_export, name="account_export"),

@@ -20,3 +20,18 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("interview:dashboard")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def healthz(request):
+    """Liveness and readiness for a load balancer: 200 only if the database answers."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        # The probe must answer, not raise: a 503 takes this app server out of rotation.
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
