@@ -6,7 +6,6 @@ from importlib import import_module
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
@@ -116,8 +115,8 @@ def account_delete(request):
         user = request.user
         logout(request)
         delete_account_data(user)
-        messages.success(request, "Your account and all of its data have been deleted.")
-        return redirect("home")
+        # A page, not a message after a redirect: the response also clears the site's cookies.
+        return render(request, "account/deleted.html")
     return render(request, "account/delete.html", {"form": form})
 
 
