@@ -9,14 +9,15 @@ tier 3 (excess casualty losses, then depreciation, incl. carryover) up to what i
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .area import actual_area, business_fraction
 from .depreciation import Part3, home_part3, part3, rate_for_year
 from .errors import InputError
-from .facts import Carryover, Case, Home, YearMonth, parse_year_month
-from .form8829_text import ALL_LINES, caption, source
+from .facts import EMPTY_EXPENSE, Carryover, Case, Home, YearMonth, parse_year_month
+from .form8829_text import ALL_LINES, LINE_TEXT
 from .money import (
     DOLLAR,
     HUNDRED,
@@ -84,10 +85,16 @@ def part1(
 # ------------------------------------------------------------------------------------------- Parts II, IV
 
 
+_TIER1 = tuple((f"{n}a", f"{n}b") for n in (9, 10, 11))
+_OPERATING = tuple((f"{n}a", f"{n}b") for n in range(16, 23))
+_PART3_BLANK = dict.fromkeys(("37", "38", "39", "40", "41", "42"))
+
+
 def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: Decimal = DOLLAR) -> dict:
     """Every line value (Decimal, or None for a blank line) from Part I, the entry lines and Part III.
     Entry lines missing from `entries` are zero."""
     e = entries.get
+    line7 = p1.line7
     v: dict[str, Decimal | None] = {
         "1": p1.line1,
         "2": p1.line2,
@@ -95,74 +102,102 @@ def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: 
         "4": p1.line4,
         "5": p1.line5,
         "6": p1.line6,
-        "7": p1.line7,
+        "7": line7,
         "8": e("8", ZERO),
     }
-    line7 = p1.line7
-    for col in "ab":
-        v[f"12{col}"] = sum((e(f"{n}{col}", ZERO) for n in (9, 10, 11)), ZERO)
-        v[f"23{col}"] = sum((e(f"{n}{col}", ZERO) for n in range(16, 23)), ZERO)
-        for n in (9, 10, 11, *range(16, 23)):
-            v[f"{n}{col}"] = e(f"{n}{col}", ZERO)
-    v["13"] = round_money(v["12b"] * line7, quantum)
-    v["14"] = v["12a"] + v["13"]  # tier 1: allowed in full, even above line 8
-    v["15"] = floor_zero(v["8"] - v["14"])
-    v["24"] = round_money(v["23b"] * line7, quantum)
-    v["25"] = e("25", ZERO)
-    v["26"] = v["23a"] + v["24"] + v["25"]
-    v["27"] = min(v["15"], v["26"])  # tier 2
-    v["28"] = v["15"] - v["27"]
+    a12 = b12 = a23 = b23 = ZERO
+    for ka, kb in _TIER1:
+        va, vb = e(ka, ZERO), e(kb, ZERO)
+        v[ka], v[kb] = va, vb
+        a12 += va
+        b12 += vb
+    for ka, kb in _OPERATING:
+        va, vb = e(ka, ZERO), e(kb, ZERO)
+        v[ka], v[kb] = va, vb
+        a23 += va
+        b23 += vb
+    v["12a"], v["12b"], v["23a"], v["23b"] = a12, b12, a23, b23
+    line13 = round_money(b12 * line7, quantum)
+    line14 = a12 + line13  # tier 1: allowed in full, even above line 8
+    line15 = floor_zero(v["8"] - line14)
+    line24 = round_money(b23 * line7, quantum)
+    line25 = e("25", ZERO)
+    line26 = a23 + line24 + line25
+    line27 = min(line15, line26)  # tier 2
+    line28 = line15 - line27
     if p3 is not None:
-        v.update(
-            {
-                "37": p3.line37,
-                "38": p3.line38,
-                "39": p3.line39,
-                "40": p3.line40,
-                "41": p3.line41,
-                "42": p3.line42,
-            }
+        v["37"], v["38"], v["39"], v["40"], v["41"], v["42"] = (
+            p3.line37,
+            p3.line38,
+            p3.line39,
+            p3.line40,
+            p3.line41,
+            p3.line42,
         )
+        line30 = p3.line42
     else:
-        v.update(dict.fromkeys(("37", "38", "39", "40", "41", "42"), None))
-    v["29"] = e("29", ZERO)
-    v["30"] = v["42"] or ZERO
-    v["31"] = e("31", ZERO)
-    v["32"] = v["29"] + v["30"] + v["31"]
-    v["33"] = min(v["28"], v["32"])  # tier 3: excess casualty losses first, depreciation last
-    v["34"] = v["14"] + v["27"] + v["33"]
+        v.update(_PART3_BLANK)
+        line30 = ZERO
+    line29 = e("29", ZERO)
+    line31 = e("31", ZERO)
+    line32 = line29 + line30 + line31
+    line33 = min(line28, line32)  # tier 3: excess casualty losses first, depreciation last
+    line34 = line14 + line27 + line33
     casualty_14 = v["9a"] + round_money(v["9b"] * line7, quantum)
-    v["35"] = casualty_14 + min(v["29"], v["33"])
-    v["36"] = v["34"] - v["35"]
-    v["43"] = floor_zero(v["26"] - v["27"])
-    v["44"] = floor_zero(v["32"] - v["33"])
+    line35 = casualty_14 + min(line29, line33)
+    v.update(
+        {
+            "13": line13,
+            "14": line14,
+            "15": line15,
+            "24": line24,
+            "25": line25,
+            "26": line26,
+            "27": line27,
+            "28": line28,
+            "29": line29,
+            "30": line30,
+            "31": line31,
+            "32": line32,
+            "33": line33,
+            "34": line34,
+            "35": line35,
+            "36": line34 - line35,
+            "43": floor_zero(line26 - line27),
+            "44": floor_zero(line32 - line33),
+        }
+    )
     return v
 
 
+_KINDS = {
+    "1": SQFT,
+    "2": SQFT,
+    "3": PERCENT,
+    "4": HOURS,
+    "5": HOURS,
+    "6": DECIMAL,
+    "7": PERCENT,
+    "41": PERCENT,
+}
+
+
 def _display(line: str, value):
-    if value is None:
-        return None, MONEY
-    if line in ("3", "7"):
-        return fraction_to_percent(value), PERCENT
-    if line == "6":
-        return value, DECIMAL
-    if line in ("4", "5"):
-        return value, HOURS
-    if line in ("1", "2"):
-        return value, SQFT
-    if line == "41":
-        return value, PERCENT
-    return value, MONEY
+    kind = _KINDS.get(line, MONEY)
+    if value is not None and line in ("3", "7"):
+        value = fraction_to_percent(value)
+    return value, kind
 
 
 def worksheet_from_values(
     tax_year: int, values: dict, *, prefix: str = "8829", notes=(), meta=None, special: str = "", title=None
 ) -> Worksheet:
     lines = []
+    get = values.get
     for line in ALL_LINES:
-        amount, kind = _display(line, values.get(line))
-        note = special if line == "7" and special else ""
-        lines.append(Line(f"{prefix}.{line}", caption(line), amount, kind, source(line), note))
+        amount, kind = _display(line, get(line))
+        label, src = LINE_TEXT[line]
+        lines.append(Line(f"{prefix}.{line}", label, amount, kind, src, special if line == "7" else ""))
     return Worksheet(
         id="form8829",
         title=title or f"Form 8829 — Expenses for Business Use of Your Home ({tax_year})",
@@ -251,13 +286,40 @@ def form8829_values(tax_year: int, lines: dict, params: Params, quantum: Decimal
 # ------------------------------------------------------------------------------------ Line 11 Worksheet
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line11:
     line11a: Decimal
     line11b: Decimal
     line17a: Decimal
-    worksheet: Worksheet | None
     limit: Decimal | None  # the SALT limit used (None: no cap that year)
+    tax_year: int = 0
+    lines: tuple = ()  # (line, value) of the worksheet when it was needed; empty otherwise
+
+    @functools.cached_property
+    def worksheet(self) -> Worksheet | None:
+        if not self.lines:
+            return None
+        src = f"Form 8829 instructions ({self.tax_year}), Line 11 Worksheet"
+        return Worksheet(
+            id="line11",
+            title=f"Line 11 Worksheet — real estate taxes ({self.tax_year})",
+            lines=tuple(Line(f"l11ws.{n}", L11_CAPTIONS[n], v, MONEY, src) for n, v in self.lines),
+        )
+
+
+L11_CAPTIONS = {
+    "1": "State and local income taxes (or general sales taxes) you paid",
+    "2": "Real estate taxes paid on the home used for business",
+    "3": "Other real estate taxes you paid",
+    "4": "Personal property taxes you paid",
+    "5": "Add lines 1 through 4",
+    "6": "Multiply line 2 by Form 8829, line 7",
+    "7a": "Subtract line 6 from line 5",
+    "8": "State and local tax limit for your filing status (after the MAGI phase-down, if any; IRC §164(b)(6)-(7))",
+    "9": "Subtract line 7a from line 8. If zero or less, enter -0-",
+    "10": "Enter the smaller of line 6 or line 9. Enter here and on Form 8829, line 11, column (a)",
+    "11": "Subtract line 10 from line 6. Enter here and on Form 8829, line 17, column (a)",
+}
 
 
 def salt_limit(params: Params, filing_status: str, magi: Decimal | None) -> tuple[Decimal | None, bool]:
@@ -291,52 +353,26 @@ def line11_worksheet(
     limit, _ = salt_limit(params, filing_status, magi)
     total = income_or_sales_tax + re_taxes_home + other_re_taxes + personal_property_taxes
     if limit is None or total <= limit:
-        return Line11(ZERO, re_taxes_home, ZERO, None, limit)
+        return Line11(ZERO, re_taxes_home, ZERO, limit, tax_year)
     w6 = round_money(re_taxes_home * line7, quantum)
     w7a = total - w6
     w9 = floor_zero(limit - w7a)
     w10 = min(w6, w9)
     w11 = w6 - w10
-    src = f"Form 8829 instructions ({tax_year}), Line 11 Worksheet"
     lines = (
-        Line(
-            "l11ws.1",
-            "State and local income taxes (or general sales taxes) you paid",
-            income_or_sales_tax,
-            MONEY,
-            src,
-        ),
-        Line("l11ws.2", "Real estate taxes paid on the home used for business", re_taxes_home, MONEY, src),
-        Line("l11ws.3", "Other real estate taxes you paid", other_re_taxes, MONEY, src),
-        Line("l11ws.4", "Personal property taxes you paid", personal_property_taxes, MONEY, src),
-        Line("l11ws.5", "Add lines 1 through 4", total, MONEY, src),
-        Line("l11ws.6", "Multiply line 2 by Form 8829, line 7", w6, MONEY, src),
-        Line("l11ws.7a", "Subtract line 6 from line 5", w7a, MONEY, src),
-        Line(
-            "l11ws.8",
-            "State and local tax limit for your filing status (after the MAGI phase-down, if any)",
-            limit,
-            MONEY,
-            f"{src}; IRC §164(b)(6)-(7)",
-        ),
-        Line("l11ws.9", "Subtract line 7a from line 8. If zero or less, enter -0-", w9, MONEY, src),
-        Line(
-            "l11ws.10",
-            "Enter the smaller of line 6 or line 9. Enter here and on Form 8829, line 11, column (a)",
-            w10,
-            MONEY,
-            src,
-        ),
-        Line(
-            "l11ws.11",
-            "Subtract line 10 from line 6. Enter here and on Form 8829, line 17, column (a)",
-            w11,
-            MONEY,
-            src,
-        ),
+        ("1", income_or_sales_tax),
+        ("2", re_taxes_home),
+        ("3", other_re_taxes),
+        ("4", personal_property_taxes),
+        ("5", total),
+        ("6", w6),
+        ("7a", w7a),
+        ("8", limit),
+        ("9", w9),
+        ("10", w10),
+        ("11", w11),
     )
-    ws = Worksheet(id="line11", title=f"Line 11 Worksheet — real estate taxes ({tax_year})", lines=lines)
-    return Line11(w10, ZERO, w11, ws, limit)
+    return Line11(w10, ZERO, w11, limit, tax_year, lines)
 
 
 # --------------------------------------------------------------------------------------- home (case path)
@@ -349,20 +385,48 @@ CATEGORY_LINE = {
     "utilities": 21,
     "other": 22,
 }
+_CATEGORY_KEYS = tuple((cat, f"{n}a", f"{n}b") for cat, n in CATEGORY_LINE.items())
+_ZERO_ENTRIES = tuple(f"{n}{c}" for n in (9, 10, 11, *range(16, 23)) for c in "ab")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HomeActual:
+    """The numbers of one home's Form 8829; the Worksheet objects are built on first access (presentation
+    only — every number is already in `values`), which keeps compute() fast for batch use."""
+
     home_id: str
     form: str  # "8829" or "p587"
+    tax_year: int
     values: dict
-    worksheet: Worksheet
-    line11: Worksheet | None
-    improvements: Worksheet | None
     deduction: Decimal  # line 36 (Pub 587 worksheet: its allowable line)
     carryover_out: Carryover
     notes: tuple[str, ...]
     review: tuple[str, ...]
+    special: str
+    line11_result: Line11 | None
+    part3: Part3 | None
+    quantum: Decimal
+    p587_income: tuple[Decimal, Decimal]
+
+    @functools.cached_property
+    def worksheet(self) -> Worksheet:
+        meta = {"home": self.home_id, "form": self.form}
+        if self.form == "p587":
+            gross, non_home = self.p587_income
+            return p587_worksheet(
+                self.tax_year, self.values, dict(meta, gross_income=gross, expenses_not_from_home=non_home)
+            )
+        return worksheet_from_values(
+            self.tax_year, self.values, notes=self.notes, meta=meta, special=self.special
+        )
+
+    @functools.cached_property
+    def line11(self) -> Worksheet | None:
+        return self.line11_result.worksheet if self.line11_result else None
+
+    @functools.cached_property
+    def improvements(self) -> Worksheet | None:
+        return improvements_worksheet(self.part3, self.tax_year, self.quantum) if self.part3 else None
 
 
 def home_days_in_year(tax_year: int) -> int:
@@ -401,15 +465,23 @@ def home_entries(
             f"Indirect expenses, mortgage interest and real estate taxes were prorated to the {home.business_use.days} "
             "days of business use (Pub 587: figure only the expenses for the part of the year you used the home)."
         )
-    entries: dict[str, Decimal] = {"8": line8, "25": home.carryover_in.operating}
+    entries: dict[str, Decimal] = dict.fromkeys(_ZERO_ENTRIES, ZERO)
+    entries["8"] = line8
+    entries["25"] = home.carryover_in.operating
     entries["31"] = home.carryover_in.excess_casualty_and_depreciation
     line6 = p1.line6 or ZERO
-    for category, n in CATEGORY_LINE.items():
-        item = getattr(home.expenses, category)
-        direct = item.direct + round_money(item.direct_daycare * line6, quantum)
-        direct += sum((round_money(a * f, quantum) for a, f in item.partial), ZERO)
-        entries[f"{n}a"] = round_money(direct, quantum)
-        entries[f"{n}b"] = round_money(item.indirect * prorate, quantum)
+    expenses = home.expenses
+    for category, ka, kb in _CATEGORY_KEYS:
+        item = getattr(expenses, category)
+        if item is EMPTY_EXPENSE:
+            continue
+        direct = item.direct
+        if item.direct_daycare:
+            direct += round_money(item.direct_daycare * line6, quantum)
+        for amount, fraction in item.partial:
+            direct += round_money(amount * fraction, quantum)
+        entries[ka] = round_money(direct, quantum)
+        entries[kb] = round_money(item.indirect * prorate, quantum)
     entries["29"] = round_money(home.expenses.excess_casualty_losses, quantum)
     itemizer = case.deduction == "itemize"
     if not itemizer and (entries["9a"] or entries["9b"]):
@@ -500,44 +572,43 @@ def compute_home(
         home_part3(home.depreciation, params, case.tax_year, p1.line7, quantum) if home.depreciation else None
     )
     magi = case.salt.magi
-    deduction = ZERO
-    for _ in range(25):
-        effective = None if magi is None else magi - deduction
-        entries, line11, notes = home_entries(case, home, params, p1, line8, effective, quantum)
+    phased = False
+    if case.deduction == "itemize" and magi is not None:
+        _, phased = salt_limit(params, case.filing_status, magi)
+    entries, line11, notes = home_entries(case, home, params, p1, line8, magi, quantum)
+    values = parts2_4(p1, entries, p3, quantum)
+    deduction = values["36"]
+    # Iterate only where the MAGI phase-down can move the SALT limit.
+    for _ in range(25 if phased else 0):
+        entries, line11, notes = home_entries(case, home, params, p1, line8, magi - deduction, quantum)
         values = parts2_4(p1, entries, p3, quantum)
         if values["36"] == deduction:
             break
         deduction = values["36"]
     review = list(p3.review) if p3 else []
-    if case.deduction == "itemize" and magi is not None:
-        _, phased = salt_limit(params, case.filing_status, magi)
-        if phased:
-            review.append(
-                "Your MAGI is above the SALT phase-down threshold: the engine lowered MAGI by the home office "
-                "deduction and iterated the Line 11 Worksheet; the small effect on the deductible part of "
-                "self-employment tax is not modelled. Have this reviewed."
-            )
+    if phased:
+        review.append(
+            "Your MAGI is above the SALT phase-down threshold: the engine lowered MAGI by the home office "
+            "deduction and iterated the Line 11 Worksheet; the small effect on the deductible part of "
+            "self-employment tax is not modelled. Have this reviewed."
+        )
     if p1.special:
         notes.append(p1.special)
     next_year = case.tax_year + 1
-    meta = {"home": home.id, "form": form}
-    ws = worksheet_from_values(case.tax_year, values, notes=notes, meta=meta, special=p1.special)
-    if form == "p587":
-        gross, non_home = p587_income
-        ws = p587_worksheet(
-            case.tax_year, values, dict(meta, gross_income=gross, expenses_not_from_home=non_home)
-        )
     return HomeActual(
         home_id=home.id,
         form=form,
+        tax_year=case.tax_year,
         values=values,
-        worksheet=ws,
-        line11=line11.worksheet if line11 else None,
-        improvements=improvements_worksheet(p3, case.tax_year, quantum) if p3 else None,
         deduction=values["36"],
         carryover_out=Carryover(values["43"], values["44"]),
         notes=(*notes, f"Carry lines 43 and 44 to your {next_year} Form 8829, lines 25 and 31."),
         review=tuple(review),
+        special=p1.special,
+        line11_result=line11,
+        part3=p3,
+        quantum=quantum,
+        p587_income=p587_income,
     )
 
 

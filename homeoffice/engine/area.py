@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .facts import Home, Period, Space
 from .money import CENT, ZERO, round_fraction
+
+
+@functools.cache
+def _months(tax_year: int) -> tuple[tuple[date, date], ...]:
+    return tuple(
+        (date(tax_year, m, 1), date(tax_year, m, calendar.monthrange(tax_year, m)[1])) for m in range(1, 13)
+    )
 
 
 def business_fraction(area: Decimal, total_area: Decimal) -> Decimal:
@@ -50,7 +58,27 @@ def actual_area(home: Home, spaces: tuple[Space, ...] | None = None) -> Decimal:
             area = space.area if p.area is None else p.area
             weighted += space.own_area_of(area) * p.days
         total += weighted / days
-    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+    total = total.quantize(CENT, rounding=ROUND_HALF_UP)
+    # Whole square feet print as such (200, not 200.00).
+    return total.quantize(Decimal(1)) if total == total.to_integral_value() else total
+
+
+def _space_months(space: Space, home: Home, tax_year: int, min_days: int) -> list[Decimal]:
+    """Own area of one space in each month: the largest area used on at least `min_days` days, else 0."""
+    periods = _periods(space, home)
+    if len(periods) == 1:
+        p = periods[0]
+        if p.start.month == 1 and p.start.day == 1 and p.end.month == 12 and p.end.day == 31:
+            # Used all year (the common case): no date arithmetic needed.
+            return [space.own_area_of(space.area if p.area is None else p.area)] * 12
+    months = []
+    for start, end in _months(tax_year):
+        best = ZERO
+        for p in periods:
+            if _overlap_days(p, start, end) >= min_days:
+                best = max(best, space.own_area_of(space.area if p.area is None else p.area))
+        months.append(best)
+    return months
 
 
 def monthly_area(
@@ -64,22 +92,13 @@ def monthly_area(
     """Area used by one business in each month (not yet capped). A month counts only with qualified use on at
     least `min_days` days; when the area changed within a month, the largest area used on at least
     `min_days` days that month counts (Pub 587, Amy)."""
-    months = []
-    for month in range(1, 13):
-        start = date(tax_year, month, 1)
-        end = date(tax_year, month, calendar.monthrange(tax_year, month)[1])
-        month_total = ZERO
-        for space in home.spaces if spaces is None else spaces:
-            share = business_share(space, business_id)
-            if share == 0:
-                continue
-            best = ZERO
-            for p in _periods(space, home):
-                if _overlap_days(p, start, end) >= min_days:
-                    area = space.area if p.area is None else p.area
-                    best = max(best, space.own_area_of(area))
-            month_total += best * share
-        months.append(month_total)
+    months = [ZERO] * 12
+    for space in home.spaces if spaces is None else spaces:
+        share = business_share(space, business_id)
+        if share == 0:
+            continue
+        per_month = _space_months(space, home, tax_year, min_days)
+        months = [m + a * share for m, a in zip(months, per_month, strict=True)]
     return months
 
 

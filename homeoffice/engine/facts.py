@@ -7,7 +7,9 @@ Amounts are Decimal; percentages given as percent in the case file ("40") are st
 from __future__ import annotations
 
 import calendar
+import hashlib
 import itertools
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -215,7 +217,8 @@ class Case:
     second_phone_line: UseShare | None = None
     simplified_home: str | None = None
     rounding: str = "dollars"
-    raw: dict | None = None  # the validated input dict, for the canonical hash
+    raw: dict | None = None  # the validated input dict
+    input_sha256: str = ""  # SHA-256 of the canonical input, computed once at validation (PDF cache key)
 
     def business(self, business_id: str) -> Business:
         for b in self.businesses:
@@ -772,7 +775,22 @@ def parse_case(d: dict, eligibility_parser, supported_years) -> Case:
         simplified_home=simplified_home,
         rounding=rounding,
         raw=d,
+        input_sha256=canonical_hash(d),
     )
+
+
+def _canonical_default(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def canonical_hash(raw: dict) -> str:
+    """SHA-256 of the canonical JSON of the input (sorted keys, no spaces, decimals as plain strings)."""
+    text = json.dumps(
+        raw, sort_keys=True, separators=(",", ":"), default=_canonical_default, ensure_ascii=False
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def percent_text(fraction: Decimal) -> str:

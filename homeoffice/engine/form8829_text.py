@@ -108,3 +108,7 @@ def caption(line: str) -> str:
 def source(line: str) -> str:
     base = line.rstrip("ab") if line[-1:] in ("a", "b") and line[:-1].isdigit() else line
     return f"{FORM} line {line}; {PUB_SECTION[base]}"
+
+
+# Precomputed (caption, source) per line: the worksheet is built for every case, so do the text work once.
+LINE_TEXT: dict[str, tuple[str, str]] = {line: (caption(line), source(line)) for line in ALL_LINES}

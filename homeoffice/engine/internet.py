@@ -1,0 +1,44 @@
+"""Internet service and a second phone line: a Schedule C line 25 expense at the business-use share, never
+also on Form 8829; nothing federally for an employee (RULES.md §6; Pub 587, telephone rule by analogy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .facts import UseShare
+from .money import DOLLAR, round_money
+
+NO_1400_DEDUCTION = (
+    'There is no "$1,400 home office internet deduction". No tax law, IRS form or publication sets a fixed '
+    "internet deduction (the only fixed figure in home office rules is the simplified method's $5 x 300 sq ft "
+    "= $1,500 cap). If you are self-employed, the business-use share of your internet bill is an ordinary "
+    "business expense on Schedule C line 25, with no dollar cap and whether or not your home office qualifies. "
+    "If you are an employee, unreimbursed work expenses are not deductible on your federal return (2018-2025 "
+    "suspended by IRC §67(g); from 2026 eliminated by §67(h)); ask your employer to reimburse you under an "
+    "accountable plan. (RULES.md §6)"
+)
+INTERNET_WHERE = (
+    "Internet and a second phone line go on Schedule C line 25 (Utilities) at the business-use share — never "
+    "also on Form 8829 (Pub 587: business telephone lines are deducted on line 25 instead of line 30; internet "
+    "by the same logic — an interpretation, as no IRS text names internet)."
+)
+EMPLOYEE_NOTHING = (
+    "As an employee you get no federal deduction for internet or phone costs (IRC §67(g) for 2018-2025, §67(h) "
+    "from 2026)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UseExpense:
+    item: str  # "internet" | "second_phone_line"
+    business: str
+    amount: Decimal
+    where: str
+
+    def to_dict(self) -> dict:
+        return {"item": self.item, "business": self.business, "amount": str(self.amount), "where": self.where}
+
+
+def business_part(share: UseShare, quantum: Decimal = DOLLAR) -> Decimal:
+    return round_money(share.annual_cost * share.business_fraction, quantum)

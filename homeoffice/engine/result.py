@@ -1,0 +1,455 @@
+"""compute(case) -> Result: eligibility verdict, Form 8829 per home, simplified method, comparison,
+where each amount goes, carryovers, notes. Nothing downstream recomputes a number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import eligibility
+from .actual import HomeActual, compute_home, home_days_in_year
+from .area import allowable_by_business, business_share
+from .compare import Comparison, compare
+from .errors import InputError
+from .facts import Business, Carryover, Case, Home, canonical_hash
+from .internet import EMPLOYEE_NOTHING, INTERNET_WHERE, NO_1400_DEDUCTION, UseExpense, business_part
+from .money import CENT, DOLLAR, ROUNDING_POLICY, ROUNDING_POLICY_CENTS, ZERO, round_money
+from .params import Params, load_params
+from .simplified import SimplifiedUse, simplified_method
+from .worksheet import Worksheet
+
+ENGINE_VERSION = "1"
+WHERE = {
+    "C": "Schedule C, line 30",
+    "F": "Schedule F, line 32 (write “Business Use of Home” on the dotted line)",
+    "partner": "Schedule E, Part II (unreimbursed partnership expenses)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    kind: str  # "internet" | "provisional_year" | "review" | "unverified" | "info"
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    business: str
+    schedule: str
+    line: str  # where it goes, e.g. "Schedule C, line 30"
+    amount: Decimal
+    method: str  # "actual" | "simplified" | "internet" | "second_phone_line" | "casualty"
+    home: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "business": self.business,
+            "schedule": self.schedule,
+            "line": self.line,
+            "amount": str(self.amount),
+            "method": self.method,
+            "home": self.home,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HomeResult:
+    home: str
+    actual: HomeActual | None
+    allocation: tuple[tuple[str, Decimal], ...]  # line 36 split among businesses
+    simplified: tuple[SimplifiedUse, ...]
+    method: str  # chosen method for this home
+    carryover_next_year: Carryover
+    carryover_frozen: bool
+
+    def to_dict(self) -> dict:
+        a = self.actual
+        return {
+            "home": self.home,
+            "method": self.method,
+            "form": a.form if a else None,
+            "actual": None
+            if a is None
+            else {
+                "worksheet": a.worksheet.to_dict(),
+                "line11": a.line11.to_dict() if a.line11 else None,
+                "improvements": a.improvements.to_dict() if a.improvements else None,
+                "deduction": str(a.deduction),
+                "notes": list(a.notes),
+            },
+            "allocation": [{"business": b, "amount": str(v)} for b, v in self.allocation],
+            "simplified": [
+                {
+                    "business": s.business,
+                    "worksheet": s.worksheet.to_dict(),
+                    "area": s.area.to_dict(),
+                    "daycare": s.daycare.to_dict() if s.daycare else None,
+                }
+                for s in self.simplified
+            ],
+            "carryover_next_year": {
+                "operating": str(self.carryover_next_year.operating),
+                "excess_casualty_and_depreciation": str(
+                    self.carryover_next_year.excess_casualty_and_depreciation
+                ),
+                "frozen": self.carryover_frozen,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    tax_year: int
+    input_sha256: str
+    params: Params
+    rounding: str
+    verdict: object  # eligibility.Verdict
+    computed: bool
+    homes: tuple[HomeResult, ...]
+    comparison: Comparison | None
+    report: tuple[ReportLine, ...]
+    other_expenses: tuple[UseExpense, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def rounding_policy(self) -> str:
+        return ROUNDING_POLICY_CENTS if self.rounding == "cents" else ROUNDING_POLICY
+
+    @property
+    def provisional(self) -> bool:
+        return self.params.provisional
+
+    @property
+    def total_deduction(self) -> Decimal:
+        return sum((r.amount for r in self.report if r.method in ("actual", "simplified")), ZERO)
+
+    def worksheets(self) -> list[Worksheet]:
+        """Every worksheet of the chosen method, in print order (for the PDF)."""
+        out = []
+        for h in self.homes:
+            if h.method == "actual" and h.actual:
+                out += [w for w in (h.actual.worksheet, h.actual.line11, h.actual.improvements) if w]
+            elif h.method == "simplified":
+                for s in h.simplified:
+                    out += [w for w in (s.worksheet, s.area, s.daycare) if w]
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "engine_version": ENGINE_VERSION,
+            "tax_year": self.tax_year,
+            "input_sha256": self.input_sha256,
+            "parameters": self.params.to_dict(),
+            "rounding": self.rounding,
+            "rounding_policy": self.rounding_policy,
+            "verdict": self.verdict.to_dict(),
+            "computed": self.computed,
+            "total_deduction": str(self.total_deduction) if self.computed else None,
+            "homes": [h.to_dict() for h in self.homes],
+            "comparison": self.comparison.to_dict() if self.comparison else None,
+            "report": [r.to_dict() for r in self.report],
+            "other_expenses": [e.to_dict() for e in self.other_expenses],
+            "carryovers_next_year": {
+                h.home: {
+                    "operating": str(h.carryover_next_year.operating),
+                    "excess_casualty_and_depreciation": str(
+                        h.carryover_next_year.excess_casualty_and_depreciation
+                    ),
+                    "frozen": h.carryover_frozen,
+                }
+                for h in self.homes
+            },
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+
+# -------------------------------------------------------------------------------------------------- compute
+
+
+def _businesses_of(home: Home) -> list[str]:
+    seen: list[str] = []
+    for space in home.spaces:
+        for bid, share in space.business_shares:
+            if share > 0 and bid not in seen:
+                seen.append(bid)
+    return seen
+
+
+def _home_fraction(case: Case, business: Business, home: Home, homes_using: list[Home]) -> Decimal:
+    """Share of a business's income earned while using `home` (i8829 line 8: income while in that home)."""
+    if len(homes_using) == 1:
+        return Decimal(1)
+    income = dict(business.income_by_home)
+    if income:
+        total = sum(income.values(), ZERO)
+        return income.get(home.id, ZERO) / total if total > 0 else ZERO
+    days = sum(h.business_use.days for h in homes_using)
+    return Decimal(home.business_use.days) / days
+
+
+def _internet_expenses(case: Case, quantum: Decimal) -> tuple[UseExpense, ...]:
+    out = []
+    first_c = next((b.id for b in case.businesses if b.schedule == "C"), case.businesses[0].id)
+    for item in ("internet", "second_phone_line"):
+        share = getattr(case, item)
+        if share is None:
+            continue
+        bid = share.business or first_c
+        schedule = case.business(bid).schedule
+        where = (
+            "Schedule C, line 25 (Utilities)"
+            if schedule == "C"
+            else "an expense of the farm (Schedule F) or the partnership — not on the home office worksheet"
+        )
+        out.append(UseExpense(item, bid, business_part(share, quantum), where))
+    return tuple(out)
+
+
+def _line8_base(b: Business, line25: Decimal) -> Decimal:
+    """Schedule C line 29 + gain from home use − loss not from home (i8829 line 8; SMW line 1 steps A-E)."""
+    if b.schedule != "C":
+        # Pub 587 worksheet: gross income on line 4, non-home expenses subtracted on line 11.
+        return (
+            b.gross_income - b.expenses_not_from_home - line25 + b.gain_from_home_use - b.loss_not_from_home
+        )
+    profit = b.tentative_profit
+    if profit is None:
+        profit = b.gross_income - b.expenses_not_from_home - line25
+    return profit + b.gain_from_home_use - b.loss_not_from_home
+
+
+def _allocate(
+    total: Decimal, weights: list[tuple[str, Decimal]], quantum: Decimal
+) -> tuple[tuple[str, Decimal], ...]:
+    """Split `total` by weights, rounding each share and giving the remainder to the last, so parts add up."""
+    wsum = sum((w for _, w in weights), ZERO)
+    out = []
+    remaining = total
+    for i, (bid, w) in enumerate(weights):
+        if i == len(weights) - 1:
+            part = remaining
+        else:
+            part = round_money(total * w / wsum, quantum) if wsum > 0 else ZERO
+            remaining -= part
+        out.append((bid, part))
+    return tuple(out)
+
+
+def _simplified_for_home(
+    case: Case, home: Home, params: Params, bases: dict[str, Decimal], fractions: dict, quantum: Decimal
+) -> tuple[SimplifiedUse, ...]:
+    bids = _businesses_of(home)
+    allowable = allowable_by_business(
+        home,
+        case.tax_year,
+        bids,
+        max_area=params["simplified_max_area"],
+        min_days=int(params["simplified_min_days_in_month"]),
+    )
+    # No daycare rate reduction when at least 300 sq ft are used regularly and exclusively for daycare.
+    exclusive_daycare = sum((s.own_area for s in home.spaces if s.use == "daycare_exclusive"), ZERO)
+    uses = []
+    for i, bid in enumerate(bids):
+        business = case.business(bid)
+        daycare_hours = None
+        uses_nonexclusive = any(s.use == "daycare" and business_share(s, bid) > 0 for s in home.spaces)
+        if uses_nonexclusive and exclusive_daycare < params["simplified_max_area"]:
+            days = home.daycare.days_available or home.business_use.days
+            available = (
+                params["hours_in_year"] if days == home_days_in_year(case.tax_year) else Decimal(24 * days)
+            )
+            daycare_hours = (home.daycare.hours_used, available)
+        uses.append(
+            simplified_method(
+                tax_year=case.tax_year,
+                params=params,
+                gross_income_limit=round_money(bases[bid] * fractions[(bid, home.id)], quantum),
+                monthly=allowable[bid],
+                daycare_hours=daycare_hours,
+                frozen=home.carryover_in if i == 0 else None,
+                home_id=home.id,
+                business_id=bid,
+                where=WHERE[business.schedule],
+                quantum=quantum,
+            )
+        )
+    return tuple(uses)
+
+
+def compute(case: Case) -> Result:
+    params = load_params(case.tax_year)
+    quantum = CENT if case.rounding == "cents" else DOLLAR
+    verdict = eligibility.assess(case.eligibility, case.tax_year, params["employee_home_office"])
+    notes: list[Note] = []
+    if params.provisional:
+        notes.append(
+            Note("provisional_year", f"Tax year {case.tax_year} is provisional: {params.provisional_reason}")
+        )
+    employee = getattr(case.eligibility, "role", None) == "employee"
+    if case.internet is not None or case.second_phone_line is not None:
+        notes.append(Note("internet", NO_1400_DEDUCTION))
+        notes.append(Note("internet", EMPLOYEE_NOTHING if employee else INTERNET_WHERE))
+    digest = case.input_sha256 or canonical_hash(case.raw or {})
+    computed = verdict.status == "qualifies"
+    if not computed:
+        return Result(
+            case.tax_year, digest, params, case.rounding, verdict, False, (), None, (), (), tuple(notes)
+        )
+
+    other = () if employee else _internet_expenses(case, quantum)
+    line25_by_business: dict[str, Decimal] = {}
+    for e in other:
+        line25_by_business[e.business] = line25_by_business.get(e.business, ZERO) + e.amount
+    bases = {
+        b.id: _line8_base(b, ZERO if b.tentative_profit is not None else line25_by_business.get(b.id, ZERO))
+        for b in case.businesses
+    }
+
+    homes_of: dict[str, list[Home]] = {b.id: [] for b in case.businesses}
+    for home in case.homes:
+        for bid in _businesses_of(home):
+            homes_of[bid].append(home)
+    fractions = {}
+    for b in case.businesses:
+        for home in homes_of[b.id]:
+            fractions[(b.id, home.id)] = _home_fraction(case, b, home, homes_of[b.id])
+        if len(homes_of[b.id]) > 1 and not b.income_by_home:
+            notes.append(
+                Note(
+                    "info",
+                    f"Income of {b.name} was split between homes by days of business use; give income_by_home "
+                    "for the income actually earned in each home (i8829 line 8).",
+                )
+            )
+
+    actual_by_home: dict[str, HomeActual] = {}
+    allocations: dict[str, tuple[tuple[str, Decimal], ...]] = {}
+    simplified_by_home: dict[str, tuple[SimplifiedUse, ...]] = {}
+    review: list[str] = []
+    for hi, home in enumerate(case.homes):
+        bids = _businesses_of(home)
+        schedules = {case.business(b).schedule for b in bids}
+        if len(schedules) > 1 and "C" in schedules:
+            raise InputError(
+                f"homes[{hi}].spaces",
+                "a home used both by a Schedule C business and by a farm or partnership is not supported",
+            )
+        form = "8829" if "C" in schedules else "p587"
+        line8 = sum((bases[b] * fractions[(b, home.id)] for b in bids), ZERO)
+        line8 = round_money(line8, quantum)
+        p587 = (ZERO, ZERO)
+        if form == "p587":
+            gross = sum((case.business(b).gross_income * fractions[(b, home.id)] for b in bids), ZERO)
+            gross = round_money(gross, quantum)
+            p587 = (gross, gross - line8)
+        ha = compute_home(case, home, params, line8, quantum=quantum, form=form, p587_income=p587)
+        actual_by_home[home.id] = ha
+        review.extend(r for r in ha.review if r not in review)
+        if home.line36_allocation:
+            weights = list(home.line36_allocation)
+        else:
+            weights = [(b, sum((s.own_area * business_share(s, b) for s in home.spaces), ZERO)) for b in bids]
+        allocations[home.id] = _allocate(ha.deduction, weights, quantum)
+        simplified_by_home[home.id] = _simplified_for_home(case, home, params, bases, fractions, quantum)
+
+    def dep_allowed(ha: HomeActual) -> Decimal:
+        v = ha.values
+        # Tier 3 allows excess casualty losses first and depreciation (with its carryover) last.
+        return max(ZERO, v["33"] - min(v["29"], v["33"])) if v.get("42") else ZERO
+
+    comparison = compare(
+        method=case.method,
+        simplified_home=case.simplified_home,
+        actual={h: a.deduction for h, a in actual_by_home.items()},
+        simplified={h: sum((u.amount for u in uses), ZERO) for h, uses in simplified_by_home.items()},
+        carryovers_in={
+            h.id: h.carryover_in.operating + h.carryover_in.excess_casualty_and_depreciation
+            for h in case.homes
+        },
+        carryovers_out={h: a.values["43"] + a.values["44"] for h, a in actual_by_home.items()},
+        depreciation={h: dep_allowed(a) for h, a in actual_by_home.items()},
+    )
+
+    homes = []
+    report: list[ReportLine] = []
+    for home in case.homes:
+        simplified_here = comparison.chosen.simplified_home == home.id
+        ha = actual_by_home[home.id]
+        if simplified_here:
+            carry, frozen = home.carryover_in, True
+            for use in simplified_by_home[home.id]:
+                b = case.business(use.business)
+                report.append(
+                    ReportLine(
+                        b.id,
+                        b.schedule,
+                        WHERE[b.schedule],
+                        use.amount,
+                        "simplified",
+                        home.id,
+                    )
+                )
+        else:
+            carry, frozen = ha.carryover_out, False
+            for bid, amount in allocations[home.id]:
+                b = case.business(bid)
+                report.append(ReportLine(bid, b.schedule, WHERE[b.schedule], amount, "actual", home.id))
+            if ha.values["35"] > 0:
+                first = allocations[home.id][0][0]
+                report.append(
+                    ReportLine(
+                        first,
+                        case.business(first).schedule,
+                        "Form 4684, line 27 (“See Form 8829”)",
+                        ha.values["35"],
+                        "casualty",
+                        home.id,
+                    )
+                )
+        homes.append(
+            HomeResult(
+                home=home.id,
+                actual=ha,
+                allocation=allocations[home.id],
+                simplified=simplified_by_home[home.id],
+                method="simplified" if simplified_here else "actual",
+                carryover_next_year=carry,
+                carryover_frozen=frozen,
+            )
+        )
+    for e in other:
+        b = case.business(e.business)
+        if b.schedule == "C":
+            report.append(ReportLine(b.id, "C", e.where, e.amount, e.item))
+
+    for text in review:
+        notes.append(Note("review", text))
+    notes.extend(_unverified_notes(case, params))
+    return Result(
+        case.tax_year,
+        digest,
+        params,
+        case.rounding,
+        verdict,
+        True,
+        tuple(homes),
+        comparison,
+        tuple(report),
+        other,
+        tuple(notes),
+    )
+
+
+def _unverified_notes(case: Case, params: Params) -> list[Note]:
+    used = []
+    if any(h.daycare is not None for h in case.homes):
+        used.append("hours_in_year")
+    if case.deduction == "itemize":
+        used += ["salt_cap", "salt_cap_mfs", "salt_phase_down_threshold", "salt_phase_down_threshold_mfs"]
+    return [
+        Note("unverified", f"Parameter {p.key} = {p.value} for {case.tax_year} is not verified: {p.source}")
+        for p in params.unverified(used)
+    ]
