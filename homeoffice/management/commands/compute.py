@@ -1,0 +1,45 @@
+"""`manage.py compute FILE.json [--pdf OUT.pdf]` — a full case (docs/case-format.md) to the full result JSON
+(verdict, both methods, recommendation, worksheet lines, carryovers, notes). A thin adapter over the engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from homeoffice.engine import EngineError, InputError, UnsupportedYear, case_from_dict, compute
+from homeoffice.management.commands.form8829 import read_json
+
+
+class Command(BaseCommand):
+    help = "Compute a full home office case (docs/case-format.md) and print the result as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="case JSON file; - for stdin")
+        parser.add_argument("--pdf", metavar="OUT.pdf", help="also write the worksheet PDF")
+        parser.add_argument(
+            "--name", default=None, help="return name printed on the PDF (default: file name)"
+        )
+
+    def handle(self, *args, **options):
+        data = read_json(options["file"], self.stdin if hasattr(self, "stdin") else sys.stdin)
+        try:
+            result = compute(case_from_dict(data))
+        except UnsupportedYear as exc:
+            raise CommandError(f"tax_year: {exc}") from None
+        except InputError as exc:
+            raise CommandError(f"{exc.field}: {exc.message}") from None
+        except EngineError as exc:
+            raise CommandError(str(exc)) from None
+        if options["pdf"]:
+            try:
+                from interview.pdf import render_worksheet_pdf
+            except ImportError as exc:
+                raise CommandError(f"PDF rendering not available ({exc})") from None
+            name = options["name"] or (
+                Path(options["file"]).stem if options["file"] != "-" else "Home office"
+            )
+            Path(options["pdf"]).write_bytes(render_worksheet_pdf(result, return_name=name))
+        self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
