@@ -48,6 +48,8 @@ class Comparison:
             "actual": str(self.actual_total),
             "simplified": str(self.simplified_total),
             "recommended": self.recommended.to_dict(),
+            "recommended_method": "actual" if self.recommended.simplified_home is None else "simplified",
+            "chosen_method": "actual" if self.chosen.simplified_home is None else "simplified",
             "chosen": self.chosen.to_dict(),
             "method_forced_by_case": self.forced,
             "options": [o.to_dict() for o in self.options],
