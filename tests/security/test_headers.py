@@ -132,3 +132,23 @@ def test_bad_proxy_count_is_refused(count):
         timeout=60,
     )
     assert proc.returncode != 0
+
+
+@pytest.mark.parametrize("name", ["DJANGO_TRUSTED_PROXY_COUNT", "REDIS_URL"])
+def test_security_variables_are_documented(name):
+    assert f"\n{name}=" in (ROOT / ".env.example").read_text()
+    assert f"| `{name}` |" in (ROOT / "README.md").read_text()
+
+
+def test_security_md_covers_the_essentials():
+    text = (ROOT / "SECURITY.md").read_text()
+    for needle in (
+        "What we protect",
+        "What is encrypted where",
+        "operator's responsibility",
+        "Reporting a problem",
+        "Backup and restore",
+        "scripts/backup_restore.sh",
+        "recompute_all",
+    ):
+        assert needle in text, needle
