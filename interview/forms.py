@@ -1,0 +1,969 @@
+"""One form per interview step. Every question has a label, a short hint and a "Why we ask" text with its
+Pub 587 section. Values are stored as JSON-friendly primitives: Decimal -> "1234.56", yes/no -> true/false.
+
+Forms receive the saved `answers` (other steps) and `tax_year`, so a page can show only the questions that fit
+(owners see mortgage interest, renters see rent) and check answers against earlier pages (office area not more
+than the home's).
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from homeoffice.engine import eligibility_text as ET
+from interview import steps as S
+from interview.fields import (
+    AreaField,
+    DecimalQuantityField,
+    MoneyField,
+    MonthField,
+    PercentField,
+    RadioChoiceField,
+    WholeNumberField,
+    YesNoField,
+)
+
+PUB = "IRS Publication 587"
+
+
+def _q(name):
+    return ET.QUESTIONS[name]["question"]
+
+
+def _h(name):
+    return ET.QUESTIONS[name]["help"]
+
+
+class StepForm(forms.Form):
+    """Base: hint/why metadata, storage conversion, error links for the summary."""
+
+    # field name -> (why we ask, citation)
+    why: dict[str, tuple[str, str]] = {}
+    intro = ""
+
+    def __init__(self, *args, answers=None, tax_year=None, **kwargs):
+        self.answers = answers or {}
+        self.tax_year = tax_year
+        super().__init__(*args, **kwargs)
+        self.adjust_fields()
+        for name, field in self.fields.items():
+            why = self.why.get(name)
+            field.why_text, field.why_cite = why if why else ("", "")
+            if field.help_text and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        # Point each invalid input at its message too (radio groups are described on their fieldset).
+        for name in self.errors:
+            if name in self.fields and not isinstance(self.fields[name].widget, forms.RadioSelect):
+                ids = [
+                    self.fields[name].widget.attrs.get("aria-describedby", ""),
+                    f"{self[name].auto_id}-error",
+                ]
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(i for i in ids if i)
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def adjust_fields(self):
+        """Subclasses drop or require fields according to other steps' answers."""
+
+    def a(self, step, field):
+        return S.value(self.answers, step, field)
+
+    def require(self, cleaned, *names, message="Answer this question"):
+        for name in names:
+            if name in self.fields and cleaned.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, message)
+
+    # --- storage ---------------------------------------------------------------------------------
+    def to_storage(self) -> dict:
+        out = {}
+        for name in self.fields:
+            v = self.cleaned_data.get(name)
+            if isinstance(v, Decimal):
+                v = format(v, "f")
+            elif v == "":
+                v = None
+            out[name] = v
+        return out
+
+    @staticmethod
+    def to_text(v) -> str:
+        if v is True:
+            return "yes"
+        if v is False:
+            return "no"
+        if v is None:
+            return ""
+        return str(v)
+
+    @classmethod
+    def initial_from_storage(cls, stored: dict) -> dict:
+        return {k: cls.to_text(v) for k, v in (stored or {}).items()}
+
+    def data_from_storage(self, stored: dict) -> dict:
+        """POST-like data for re-validating saved answers against the current form."""
+        return {self.add_prefix(k): self.to_text(v) for k, v in (stored or {}).items()}
+
+    def display(self, name, stored_value) -> str:
+        """How a saved answer reads on the review page."""
+        field = self.fields[name]
+        if stored_value in (None, ""):
+            return "Not given"
+        if isinstance(field, YesNoField):
+            return "Yes" if stored_value else "No"
+        if isinstance(field, MoneyField):
+            d = Decimal(str(stored_value))
+            sign = "-" if d < 0 else ""
+            return f"{sign}${abs(d):,.2f}"
+        if isinstance(field, PercentField):
+            return f"{stored_value}%"
+        if isinstance(field, AreaField):
+            return f"{Decimal(str(stored_value)):,} sq ft"
+        if isinstance(field, forms.ChoiceField):
+            return {str(k): v for k, v in field.choices}.get(str(stored_value), str(stored_value))
+        return str(stored_value)
+
+    def error_links(self):
+        """(anchor id, label, message) for the error summary; radios link to their first option."""
+        links = [(None, "", str(e)) for e in self.non_field_errors()]
+        for name, errs in self.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS:
+                continue
+            bf = self[name]
+            anchor = bf.auto_id
+            if isinstance(bf.field.widget, forms.RadioSelect):
+                anchor = f"{anchor}_0"
+            for e in errs:
+                links.append((anchor, bf.label, e))
+        return links
+
+
+# --- 1. You and your work ---------------------------------------------------------------------------
+ROLE_CHOICES = [
+    ("self_employed", "Self-employed (sole proprietor or single-member LLC, Schedule C)"),
+    ("partner", "Partner in a partnership (Schedule E)"),
+    ("farmer", "Farmer (Schedule F)"),
+    ("statutory_employee", "Statutory employee (box 13 on your W-2 is checked; Schedule C)"),
+    ("employee", "Employee (a regular W-2 job)"),
+]
+
+
+class WorkForm(StepForm):
+    intro = "Tell us about the work you do in the space. One return covers one business."
+    role = RadioChoiceField(
+        label=_q("role"), choices=ROLE_CHOICES, help_text="Choose the one that fits this work."
+    )
+    business_description = forms.CharField(
+        label="What does the business or job do?",
+        max_length=120,
+        help_text="For example: graphic design, bookkeeping, family daycare. Shown on your worksheet.",
+    )
+    trade_or_business = YesNoField(label=_q("trade_or_business"), help_text=_h("trade_or_business"))
+    why = {
+        "role": (
+            "Who you work for decides whether a home office can be deducted at all and on which form: "
+            "self-employed people use Schedule C and Form 8829; partners and farmers use the Pub 587 worksheet; "
+            "employees generally get no federal deduction from 2018 on.",
+            "Pub 587, Who Can Deduct; Where To Deduct",
+        ),
+        "business_description": ("We print it on the worksheet so you can tell your returns apart.", PUB),
+        "trade_or_business": (
+            "Only use in connection with a trade or business counts; investing for yourself or a hobby does not.",
+            "IRC §280A(c)(1); Pub 587, Trade or Business Use",
+        ),
+    }
+
+
+EMPLOYEE_CATEGORY_CHOICES = [
+    ("none", "None of these"),
+    ("performing_artist", "Qualified performing artist"),
+    ("fee_basis_official", "Fee-basis state or local government official"),
+    ("armed_forces_reservist", "Armed Forces reservist"),
+    ("impairment_related", "Employee with impairment-related work expenses (a disability)"),
+]
+
+
+class EmployeeForm(StepForm):
+    employee_category = RadioChoiceField(
+        label=_q("employee_category"),
+        choices=EMPLOYEE_CATEGORY_CHOICES,
+        help_text="These are the only employees who may still file Form 2106.",
+    )
+    convenience_of_employer = YesNoField(
+        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
+    )
+    rents_space_to_employer = YesNoField(
+        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
+    )
+    why = {
+        "employee_category": (
+            "From 2018 an employee's unreimbursed job expenses, a home office included, are not deductible, "
+            "except for a few groups that still file Form 2106.",
+            ET.EMPLOYEE_67G,
+        ),
+        "convenience_of_employer": (
+            "An employee's home office must be for the employer's convenience.",
+            ET.CONVENIENCE,
+        ),
+        "rents_space_to_employer": (
+            "Renting the space to your employer blocks the deduction.",
+            ET.RENTAL_TO_EMPLOYER,
+        ),
+    }
+
+
+class IncomeForm(StepForm):
+    intro = (
+        "The deduction for business use of the home cannot be more than the business's income after its other "
+        "expenses, so we need these figures."
+    )
+    gross_income = MoneyField(
+        label="Gross income of the business for the year",
+        required=True,
+        help_text="Schedule C line 7, or your farm's gross income (Schedule F). Partners: your share of the "
+        "partnership's gross income from the business. For example 85,000.",
+    )
+    expenses_not_from_home = MoneyField(
+        label="Business expenses not related to the home",
+        help_text="Supplies, advertising, equipment, wages… Leave out internet and a second phone line; "
+        "they come later. Leave blank if none.",
+    )
+    tentative_profit = MoneyField(
+        label="Schedule C line 29 (tentative profit), if you already have it",
+        allow_negative=True,
+        help_text="Optional. If given, it is used instead of income minus expenses, and must already include "
+        "internet and phone. A loss is written with a minus sign, like -1,200.",
+    )
+    why = {
+        "gross_income": (
+            "The deduction is limited to the gross income from the business use of the home minus the "
+            "business's other expenses.",
+            "IRC §280A(c)(5); Pub 587, Deduction Limit; Form 8829 line 8",
+        ),
+        "expenses_not_from_home": ("They reduce the income limit.", "Pub 587, Deduction Limit"),
+        "tentative_profit": (
+            "Form 8829 line 8 starts from Schedule C line 29.",
+            "Form 8829 instructions, line 8",
+        ),
+    }
+
+    def adjust_fields(self):
+        if self.a("work", "role") not in ("self_employed", "statutory_employee"):
+            del self.fields["tentative_profit"]
+
+
+# --- 2. How the space is used -----------------------------------------------------------------------
+SPACE_TYPE_CHOICES = [
+    ("office", "An office or workspace"),
+    ("storage", "Storage of inventory or product samples"),
+    ("daycare", "A daycare facility"),
+]
+
+
+class SpaceForm(StepForm):
+    space_type = RadioChoiceField(
+        label=_q("space_type"), choices=SPACE_TYPE_CHOICES, help_text=_h("space_type")
+    )
+    regular_use = YesNoField(label=_q("regular_use"), help_text=_h("regular_use"))
+    exclusive_use = YesNoField(label=_q("exclusive_use"), help_text=_h("exclusive_use"))
+    also_used_for_employee_work = YesNoField(
+        label=_q("also_used_for_employee_work"), help_text=_h("also_used_for_employee_work")
+    )
+    why = {
+        "space_type": (
+            "Storage of inventory and daycare have their own rules: they can qualify without exclusive use.",
+            f"{ET.STORAGE}; {ET.DAYCARE}",
+        ),
+        "regular_use": ("Every home office must be used regularly.", ET.REGULAR),
+        "exclusive_use": (
+            "An office must be used only for business. For daycare, personal use limits the deduction to the "
+            "share of hours used for daycare.",
+            ET.EXCLUSIVE,
+        ),
+        "also_used_for_employee_work": (
+            "Each use of a shared office is tested; a W-2 use that fails its tests spoils the whole space.",
+            ET.MORE_THAN_ONE_BUSINESS,
+        ),
+    }
+
+    def adjust_fields(self):
+        if S.is_employee(self.answers):
+            del self.fields["also_used_for_employee_work"]
+
+
+class OtherJobForm(StepForm):
+    intro = "You said you also use this space for a W-2 job. That use must pass the employee tests."
+    convenience_of_employer = YesNoField(
+        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
+    )
+    rents_space_to_employer = YesNoField(
+        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
+    )
+    why = {
+        "convenience_of_employer": ("Pub 587's Tracy White example.", ET.MORE_THAN_ONE_BUSINESS),
+        "rents_space_to_employer": (
+            "Renting the space to your employer blocks the deduction.",
+            ET.RENTAL_TO_EMPLOYER,
+        ),
+    }
+
+
+class StorageForm(StepForm):
+    intro = "A storage space can qualify without exclusive use if all of these are true."
+    sells_products_wholesale_or_retail = YesNoField(label=_q("sells_products_wholesale_or_retail"))
+    stores_inventory_or_samples = YesNoField(label=_q("stores_inventory_or_samples"))
+    home_only_fixed_location = YesNoField(
+        label=_q("home_only_fixed_location"), help_text=_h("home_only_fixed_location")
+    )
+    storage_space_separately_identifiable = YesNoField(
+        label=_q("storage_space_separately_identifiable"),
+        help_text=_h("storage_space_separately_identifiable"),
+    )
+    why = dict.fromkeys(S.STORAGE_TEST_FIELDS, ("One of the five storage tests.", ET.STORAGE))
+
+
+LICENSE_CHOICES = [
+    ("granted", "Granted (licensed, certified, registered or approved)"),
+    ("application_pending", "Applied for and waiting"),
+    ("exempt", "Exempt under state law"),
+    ("rejected", "Application rejected"),
+    ("revoked", "Revoked"),
+    ("never_applied", "Never applied"),
+]
+
+
+class DaycareForm(StepForm):
+    daycare_qualifying_care = YesNoField(label=_q("daycare_qualifying_care"))
+    daycare_license_status = RadioChoiceField(
+        label=_q("daycare_license_status"),
+        choices=LICENSE_CHOICES,
+        help_text="A rejected application or a revoked license does not meet the requirement.",
+    )
+    why = {
+        "daycare_qualifying_care": ("Only care for these groups is a daycare facility.", ET.DAYCARE),
+        "daycare_license_status": (
+            "You must have applied for, been granted, or be exempt from the state's licensing.",
+            ET.DAYCARE,
+        ),
+    }
+
+
+class PlaceForm(StepForm):
+    intro = "A space qualifies if it is your principal place of business, where you meet clients, or a separate structure."
+    home_is_main_work_location = YesNoField(
+        label=_q("home_is_main_work_location"), help_text=_h("home_is_main_work_location")
+    )
+    admin_management_at_home = YesNoField(
+        label=_q("admin_management_at_home"), help_text=_h("admin_management_at_home")
+    )
+    substantial_admin_at_other_fixed_location = YesNoField(
+        label=_q("substantial_admin_at_other_fixed_location"),
+        help_text=_h("substantial_admin_at_other_fixed_location"),
+        required=False,
+    )
+    meets_clients_in_person = YesNoField(
+        label=_q("meets_clients_in_person"), help_text=_h("meets_clients_in_person")
+    )
+    separate_structure = YesNoField(label=_q("separate_structure"), help_text=_h("separate_structure"))
+    why = {
+        "home_is_main_work_location": ("Relative importance and time spent decide.", ET.PPOB),
+        "admin_management_at_home": (
+            "Admin work at home can make it your principal place of business.",
+            ET.PPOB_ADMIN,
+        ),
+        "substantial_admin_at_other_fixed_location": (
+            "The admin test fails only if you do substantial admin work at another fixed location.",
+            ET.PPOB_ADMIN,
+        ),
+        "meets_clients_in_person": ("A place to meet clients qualifies on its own.", ET.CLIENTS),
+        "separate_structure": (
+            "A separate free-standing structure qualifies on its own.",
+            ET.SEPARATE_STRUCTURE,
+        ),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("admin_management_at_home") is True:
+            self.require(cleaned, "substantial_admin_at_other_fixed_location", message="Select yes or no")
+        return cleaned
+
+
+# --- 3. The home ------------------------------------------------------------------------------------
+class HomeForm(StepForm):
+    ownership = RadioChoiceField(
+        label="Do you own or rent this home?", choices=[("own", "Own"), ("rent", "Rent")]
+    )
+    measure = RadioChoiceField(
+        label="How do you want to measure the business part of the home?",
+        choices=[
+            ("sqft", "By area in square feet"),
+            ("rooms", "By number of rooms (rooms about the same size)"),
+        ],
+        help_text="Square feet is the usual way. Rooms may be used only if the rooms are about the same size.",
+    )
+    total_area = AreaField(
+        label="Total area of the home in square feet",
+        help_text="Needed if you measure by area. For example 1,800.",
+    )
+    total_rooms = WholeNumberField(
+        label="Total number of rooms in the home",
+        min_value=1,
+        max_value=500,
+        help_text="Needed if you measure by rooms. Count all rooms of about the same size.",
+    )
+    whole_year = YesNoField(label="Did you use this home for your business during the whole year?")
+    first_month = MonthField(
+        label="First month you used this home for business", help_text="Only if not the whole year."
+    )
+    last_month = MonthField(
+        label="Last month you used this home for business", help_text="Only if not the whole year."
+    )
+    moved = YesNoField(label="Did you move during the year?")
+    why = {
+        "ownership": (
+            "Owners depreciate the home; renters deduct rent.",
+            "Pub 587, Actual Expenses; Depreciating Your Home",
+        ),
+        "measure": (
+            "The business percentage is the office area divided by the home's area.",
+            "Pub 587, Business Percentage",
+        ),
+        "total_area": ("Form 8829 line 2.", "Form 8829 line 2; Pub 587, Business Percentage"),
+        "total_rooms": ("Rooms may be used if all are about the same size.", "Pub 587, Business Percentage"),
+        "whole_year": (
+            "Only the part of the year you used the home for business counts.",
+            "Pub 587, Part-year use",
+        ),
+        "first_month": (
+            "Only the part of the year you used the home for business counts.",
+            "Pub 587, Part-year use",
+        ),
+        "last_month": (
+            "Only the part of the year you used the home for business counts.",
+            "Pub 587, Part-year use",
+        ),
+        "moved": (
+            "Each home used during the year has its own Form 8829.",
+            "Form 8829 instructions (one form per home)",
+        ),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("measure") == "sqft":
+            self.require(cleaned, "total_area", message="Enter the total area of the home in square feet")
+        elif cleaned.get("measure") == "rooms":
+            self.require(cleaned, "total_rooms", message="Enter the number of rooms in the home")
+        if cleaned.get("whole_year") is False:
+            self.require(cleaned, "first_month", "last_month", message="Choose a month")
+            first, last = cleaned.get("first_month"), cleaned.get("last_month")
+            if first and last and last < first:
+                self.add_error("last_month", "The last month cannot be before the first month")
+        return cleaned
+
+
+# --- 4. The office ----------------------------------------------------------------------------------
+class OfficeForm(StepForm):
+    office_area = AreaField(
+        label="Area of the space you use for business, in square feet",
+        required=True,
+        help_text="Measure only the part used for business. For example 200.",
+    )
+    office_rooms = WholeNumberField(
+        label="Number of rooms used for business", min_value=1, max_value=500, required=False
+    )
+    office_whole_period = YesNoField(
+        label="Did you use this space for business for the whole time you used the home for business?"
+    )
+    office_first_month = MonthField(
+        label="First month you used the space", help_text="Only if not the whole time."
+    )
+    office_last_month = MonthField(
+        label="Last month you used the space", help_text="Only if not the whole time."
+    )
+    shared = YesNoField(
+        label="Does another person also use part of this space for their own business?",
+        help_text="For example, your spouse runs a different business from the same room.",
+    )
+    shared_area = AreaField(label="Square feet used by both of you", help_text="Only if shared.")
+    shared_percentage = PercentField(
+        label="Your share of that shared area, in percent",
+        help_text="Only if shared. Leave blank to split it equally (50%).",
+    )
+    why = {
+        "office_area": (
+            "Form 8829 line 1; the simplified method uses up to 300 square feet.",
+            "Pub 587, Business Percentage",
+        ),
+        "office_rooms": ("Used for the rooms method.", "Pub 587, Business Percentage"),
+        "office_whole_period": ("Part-year use counts only the months used.", "Pub 587, Part-year use"),
+        "office_first_month": ("Part-year use counts only the months used.", "Pub 587, Part-year use"),
+        "office_last_month": ("Part-year use counts only the months used.", "Pub 587, Part-year use"),
+        "shared": (
+            "Each person counts only their share of a shared area.",
+            "Pub 587, Shared use (Kristin and Lindsey)",
+        ),
+        "shared_area": ("Each person counts only their share.", "Pub 587, Shared use"),
+        "shared_percentage": ("Each person counts only their share.", "Pub 587, Shared use"),
+    }
+
+    def adjust_fields(self):
+        if S.uses_rooms(self.answers):
+            self.fields["office_rooms"].required = True
+            self.fields[
+                "office_area"
+            ].help_text = (
+                "We still need square feet for the simplified method ($5 per square foot). For example 200."
+            )
+        else:
+            del self.fields["office_rooms"]
+
+    def clean(self):
+        cleaned = super().clean()
+        area = cleaned.get("office_area")
+        total = self.a("home", "total_area")
+        if area is not None and not S.uses_rooms(self.answers) and total and area > Decimal(str(total)):
+            self.add_error(
+                "office_area",
+                f"The space cannot be larger than the whole home ({Decimal(str(total)):,} sq ft)",
+            )
+        rooms, total_rooms = cleaned.get("office_rooms"), self.a("home", "total_rooms")
+        if rooms and total_rooms and S.uses_rooms(self.answers) and rooms > total_rooms:
+            self.add_error("office_rooms", f"This cannot be more than the rooms in the home ({total_rooms})")
+        if cleaned.get("office_whole_period") is False:
+            self.require(cleaned, "office_first_month", "office_last_month", message="Choose a month")
+            first, last = cleaned.get("office_first_month"), cleaned.get("office_last_month")
+            if first and last:
+                if last < first:
+                    self.add_error("office_last_month", "The last month cannot be before the first month")
+                elif S.home_part_year(self.answers):
+                    hf, hl = self.a("home", "first_month"), self.a("home", "last_month")
+                    if hf and hl and (first < hf or last > hl):
+                        self.add_error(
+                            "office_first_month",
+                            "The months must be within the months you used the home for business",
+                        )
+        if cleaned.get("shared") is True:
+            self.require(cleaned, "shared_area", message="Enter the shared area in square feet")
+            shared = cleaned.get("shared_area")
+            if shared is not None and area is not None and shared > area:
+                self.add_error("shared_area", "The shared area cannot be larger than the space")
+        return cleaned
+
+
+class DaycareHoursForm(StepForm):
+    intro = (
+        "Because the daycare space is also used for personal purposes, the deduction is limited to the share "
+        "of hours it is used for daycare. Give either the total hours, or days and hours per day."
+    )
+    hours_used = DecimalQuantityField(
+        label="Total hours the space was used for daycare during the year",
+        max_value=Decimal(8784),
+        help_text="Include time for preparing and cleaning up. For example 3,400. Leave blank to use days × hours below.",
+    )
+    days_used = WholeNumberField(
+        label="Days used for daycare", min_value=1, max_value=366, help_text="For example 250."
+    )
+    hours_per_day = DecimalQuantityField(
+        label="Hours per day", max_value=Decimal(24), help_text="For example 12."
+    )
+    why = {
+        "hours_used": ("Form 8829 line 4.", "Pub 587, Daycare Facility; Form 8829 lines 4-6"),
+        "days_used": ("Form 8829 line 4 = days × hours.", "Pub 587, Daycare Facility"),
+        "hours_per_day": ("Form 8829 line 4 = days × hours.", "Pub 587, Daycare Facility"),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        no_days = cleaned.get("days_used") is None or cleaned.get("hours_per_day") is None
+        if cleaned.get("hours_used") is None and not self.errors and no_days:
+            self.require(cleaned, "hours_used", message="Enter the total hours, or days and hours per day")
+        return cleaned
+
+
+# --- 5. Expenses ------------------------------------------------------------------------------------
+class ExpensesForm(StepForm):
+    intro = (
+        "Enter amounts for the period you used the home for business. Direct expenses benefit only the business "
+        "part (painting the office). Indirect expenses are for the whole home (the electricity bill). "
+        "Leave blank what does not apply."
+    )
+    mortgage_interest = MoneyField(
+        label="Mortgage interest for the whole home", help_text="From Form 1098. For example 12,000."
+    )
+    mortgage_interest_deductible = MoneyField(
+        label="Part of the mortgage interest deductible on Schedule A",
+        help_text="Only if your mortgage is over $750,000 (the Pub 936 limit). Leave blank if all of it is.",
+    )
+    real_estate_taxes = MoneyField(
+        label="Real estate taxes for the whole home", help_text="For example 6,000."
+    )
+    rent = MoneyField(label="Rent paid for the whole home", help_text="For example 24,000.")
+    insurance = MoneyField(
+        label="Homeowner's or renter's insurance (indirect)", help_text="For example 1,200."
+    )
+    utilities = MoneyField(
+        label="Utilities for the whole home (indirect)", help_text="Electricity, gas, water, trash."
+    )
+    utilities_direct = MoneyField(
+        label="Utilities only for the business space (direct)",
+        help_text="Rare; for example a separate meter.",
+    )
+    repairs = MoneyField(
+        label="Repairs and maintenance for the whole home (indirect)",
+        help_text="For example furnace repair, roof patch.",
+    )
+    repairs_direct = MoneyField(
+        label="Repairs only to the business space (direct)", help_text="For example painting the office."
+    )
+    security = MoneyField(
+        label="Security system monitoring and maintenance (indirect)",
+        help_text="The whole home's monitoring fee.",
+    )
+    other = MoneyField(
+        label="Other expenses for the whole home (indirect)", help_text="For example HOA dues, cleaning."
+    )
+    other_direct = MoneyField(label="Other expenses only for the business space (direct)")
+    expenses_cover = RadioChoiceField(
+        label="Do these amounts cover only the months you used the home for business, or the whole year?",
+        choices=[("business_period", "Only the business months"), ("full_year", "The whole year")],
+        required=False,
+        help_text="Only asked because you used the home for business for part of the year.",
+    )
+    why = {
+        "mortgage_interest": (
+            "Deductible interest goes on Form 8829 line 10 or 16.",
+            "Pub 587, Actual Expenses; Form 8829 lines 10, 16",
+        ),
+        "mortgage_interest_deductible": (
+            "Interest above the Pub 936 limit moves to line 16.",
+            "Pub 936; Form 8829 line 16",
+        ),
+        "real_estate_taxes": ("Form 8829 line 11 or 17.", "Pub 587, Actual Expenses; Form 8829 lines 11, 17"),
+        "rent": ("Form 8829 line 19.", "Pub 587, Rent"),
+        "insurance": ("Form 8829 line 18.", "Pub 587, Insurance"),
+        "utilities": ("Form 8829 line 21.", "Pub 587, Utilities and services"),
+        "utilities_direct": ("Direct expenses are deducted in full (column a).", "Pub 587, Direct expenses"),
+        "repairs": ("Form 8829 line 20.", "Pub 587, Repairs"),
+        "repairs_direct": ("Direct expenses are deducted in full (column a).", "Pub 587, Direct expenses"),
+        "security": (
+            "Monitoring and maintenance of a security system are indirect expenses.",
+            "Pub 587, Security system",
+        ),
+        "other": ("Form 8829 line 22.", "Form 8829 line 22"),
+        "other_direct": ("Direct expenses are deducted in full (column a).", "Pub 587, Direct expenses"),
+        "expenses_cover": ("Only the business-use period counts.", "Pub 587, Part-year use"),
+    }
+
+    def adjust_fields(self):
+        if S.is_owner(self.answers):
+            del self.fields["rent"]
+        else:
+            for name in ("mortgage_interest", "mortgage_interest_deductible", "real_estate_taxes"):
+                del self.fields[name]
+        if S.home_part_year(self.answers):
+            self.fields["expenses_cover"].required = True
+        else:
+            del self.fields["expenses_cover"]
+
+    def clean(self):
+        cleaned = super().clean()
+        paid, deductible = cleaned.get("mortgage_interest"), cleaned.get("mortgage_interest_deductible")
+        if deductible is not None and (paid is None or deductible > paid):
+            self.add_error(
+                "mortgage_interest_deductible", "This cannot be more than the mortgage interest paid"
+            )
+        return cleaned
+
+
+class PhoneInternetForm(StepForm):
+    intro = (
+        "Internet and a second phone line are business expenses on Schedule C line 25 at the business-use "
+        "share, not part of the home office (Form 8829)."
+    )
+    internet_monthly = MoneyField(
+        label="Internet: monthly cost", help_text="For example 80. Leave blank if none."
+    )
+    internet_business_pct = PercentField(
+        label="Internet: percentage of use for business", help_text="A reasonable estimate, for example 50."
+    )
+    phone_monthly = MoneyField(
+        label="Second phone line used for business: monthly cost",
+        help_text="Not your first home landline (its basic service is personal). Leave blank if none.",
+    )
+    phone_business_pct = PercentField(
+        label="Second phone line: percentage of use for business", help_text="For example 100."
+    )
+    why = {
+        "internet_monthly": (
+            'There is no fixed "$1,400 internet deduction". The business share of internet is an ordinary business '
+            "expense with no dollar cap.",
+            "RULES.md §6; Pub 587, Business Furniture and Equipment — telephone",
+        ),
+        "internet_business_pct": ("Only the business share is deductible.", "IRC §162"),
+        "phone_monthly": (
+            "The first landline's basic service is personal; a second business line is deductible on line 25.",
+            "Pub 587, Telephone",
+        ),
+        "phone_business_pct": ("Only the business share is deductible.", "Pub 587, Telephone"),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("internet_monthly"):
+            self.require(cleaned, "internet_business_pct", message="Enter the business-use percentage")
+        if cleaned.get("phone_monthly"):
+            self.require(cleaned, "phone_business_pct", message="Enter the business-use percentage")
+        return cleaned
+
+
+# --- 6. Owners --------------------------------------------------------------------------------------
+class DepreciationForm(StepForm):
+    intro = "Owners depreciate the business part of the home's building (not the land) over 39 years."
+    purchase_price = MoneyField(
+        label="Purchase price of the home (including land)", required=True, help_text="For example 350,000."
+    )
+    improvements_before = MoneyField(
+        label="Improvements made before you first used the home for business",
+        help_text="A new roof, an addition… (not repairs). Leave blank if none.",
+    )
+    land_value = MoneyField(
+        label="Value of the land", required=True, help_text="From your purchase papers or tax assessment."
+    )
+    fmv_at_first_use = MoneyField(
+        label="Fair market value of the home (including land) when you first used it for business",
+        required=True,
+    )
+    first_use_month = MonthField(label="Month you first used the home for business", required=True)
+    first_use_year = WholeNumberField(
+        label="Year you first used the home for business", min_value=1993, max_value=2100, required=True
+    )
+    depreciation_claimed = MoneyField(
+        label="Depreciation of the home already claimed in earlier years",
+        help_text="From earlier Forms 8829, line 42 (or 41). Leave blank if none or unknown.",
+    )
+    simplified_years = forms.CharField(
+        label="Years you used the simplified method since then",
+        required=False,
+        max_length=200,
+        help_text="Separate years with commas, for example 2022, 2023. Leave blank if none.",
+    )
+    improvement_description = forms.CharField(
+        label="Improvement made after business use began: description",
+        required=False,
+        max_length=80,
+        help_text="For example: new roof. Leave blank if none.",
+    )
+    improvement_cost = MoneyField(label="Its cost")
+    improvement_month = MonthField(label="Month it was placed in service")
+    improvement_year = WholeNumberField(label="Year it was placed in service", min_value=1993, max_value=2100)
+    why = {
+        "purchase_price": (
+            "The basis starts from the cost.",
+            "Pub 587, Depreciating Your Home; Form 8829 line 37",
+        ),
+        "improvements_before": (
+            "Improvements before business use are part of the basis.",
+            "Pub 587, Basis adjustments",
+        ),
+        "land_value": ("Land is not depreciated.", "Form 8829 line 38"),
+        "fmv_at_first_use": (
+            "Depreciation uses the smaller of basis and fair market value.",
+            "Form 8829 line 37",
+        ),
+        "first_use_month": (
+            "The first year's rate depends on the month.",
+            "Pub 946 Table A-7a; Form 8829 line 41",
+        ),
+        "first_use_year": (
+            "The first year's rate depends on the month.",
+            "Pub 946 Table A-7a; Form 8829 line 41",
+        ),
+        "depreciation_claimed": ("Keeps the record of depreciation allowed.", "Pub 587, Depreciation"),
+        "simplified_years": ("Depreciation is zero in simplified-method years.", "Rev. Proc. 2013-13"),
+        "improvement_description": (
+            "Later improvements are depreciated separately.",
+            "Pub 587, Improvements",
+        ),
+        "improvement_cost": ("Later improvements are depreciated separately.", "Pub 587, Improvements"),
+        "improvement_month": ("Later improvements are depreciated separately.", "Pub 587, Improvements"),
+        "improvement_year": ("Later improvements are depreciated separately.", "Pub 587, Improvements"),
+    }
+
+    def clean_simplified_years(self):
+        text = self.cleaned_data.get("simplified_years", "").strip()
+        if not text:
+            return None
+        years = []
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not (len(part) == 4 and part.isascii() and part.isdigit()):
+                raise ValidationError("Write years as four digits separated by commas, like 2022, 2023")
+            y = int(part)
+            if self.tax_year and not (1993 <= y < self.tax_year):
+                raise ValidationError(f"Each year must be before {self.tax_year}")
+            years.append(y)
+        return ", ".join(str(y) for y in sorted(set(years))) or None
+
+    def clean(self):
+        cleaned = super().clean()
+        year, month = cleaned.get("first_use_year"), cleaned.get("first_use_month")
+        if year and month:
+            if (year, month) < (1993, 5):
+                self.add_error(
+                    "first_use_year",
+                    "Before May 1993 a home is depreciated differently (see Pub 946); we can't compute it",
+                )
+            elif self.tax_year and year > self.tax_year:
+                self.add_error("first_use_year", f"This cannot be after the tax year {self.tax_year}")
+        land, price, fmv = (
+            cleaned.get("land_value"),
+            cleaned.get("purchase_price"),
+            cleaned.get("fmv_at_first_use"),
+        )
+        if land is not None and price is not None and fmv is not None:
+            basis = price + (cleaned.get("improvements_before") or 0)
+            if land > min(basis, fmv):
+                self.add_error("land_value", "The land cannot be worth more than the home including land")
+        imp = [cleaned.get(n) for n in ("improvement_cost", "improvement_month", "improvement_year")]
+        if cleaned.get("improvement_description") or any(v is not None for v in imp):
+            self.require(
+                cleaned,
+                "improvement_cost",
+                "improvement_month",
+                "improvement_year",
+                message="Needed for the improvement",
+            )
+            iy, im = cleaned.get("improvement_year"), cleaned.get("improvement_month")
+            if iy and im and year and month:
+                if (iy, im) <= (year, month):
+                    self.add_error(
+                        "improvement_year",
+                        "Improvements before business use began belong in the earlier question",
+                    )
+                elif self.tax_year and iy > self.tax_year:
+                    self.add_error("improvement_year", f"This cannot be after the tax year {self.tax_year}")
+        return cleaned
+
+
+# --- 7. Carryovers and deduction --------------------------------------------------------------------
+class CarryoversForm(StepForm):
+    intro = "If last year's deduction was limited by your income, the rest carries over. Leave blank if none."
+    carryover_operating = MoneyField(
+        label="Operating expenses carried over (last year's Form 8829 line 43)", help_text="For example 250."
+    )
+    carryover_excess = MoneyField(
+        label="Excess casualty losses and depreciation carried over (last year's Form 8829 line 44)",
+        help_text="For example 100.",
+    )
+    why = {
+        "carryover_operating": ("They are added to this year's Form 8829 line 25.", "Form 8829 lines 25, 43"),
+        "carryover_excess": ("They are added to this year's Form 8829 line 31.", "Form 8829 lines 31, 44"),
+    }
+
+
+FILING_STATUS_CHOICES = [
+    ("single", "Single"),
+    ("married_joint", "Married filing jointly"),
+    ("married_separate", "Married filing separately"),
+    ("head_of_household", "Head of household"),
+    ("qualifying_surviving_spouse", "Qualifying surviving spouse"),
+]
+
+
+class DeductionForm(StepForm):
+    filing_status = RadioChoiceField(label="Your filing status", choices=FILING_STATUS_CHOICES)
+    deduction = RadioChoiceField(
+        label="Will you itemize deductions or take the standard deduction?",
+        choices=[("itemize", "Itemize (Schedule A)"), ("standard", "Standard deduction")],
+        help_text="If you are not sure, choose the standard deduction; most people take it.",
+    )
+    why = {
+        "filing_status": (
+            "Decides the state and local tax cap.",
+            "IRC §164(b)(6)-(7); Form 8829 line 11 worksheet",
+        ),
+        "deduction": (
+            "It decides where mortgage interest and real estate taxes go on Form 8829 (lines 10-11 or 16-17).",
+            "Form 8829 instructions, lines 10, 11, 16, 17",
+        ),
+    }
+
+
+class SaltForm(StepForm):
+    intro = (
+        "Itemizers: the cap on state and local taxes decides how much of the real estate taxes go on line 11."
+    )
+    state_local_income_or_sales_tax = MoneyField(
+        label="State and local income (or sales) taxes", help_text="For example 9,000."
+    )
+    other_real_estate_taxes = MoneyField(
+        label="Real estate taxes on other property", help_text="Not this home."
+    )
+    personal_property_taxes = MoneyField(
+        label="Personal property taxes", help_text="For example vehicle taxes."
+    )
+    magi = MoneyField(
+        label="Modified adjusted gross income",
+        allow_negative=True,
+        help_text="The cap phases down above $500,000 from 2025. A loss is written with a minus sign.",
+    )
+    why = {
+        "state_local_income_or_sales_tax": ("Part of the SALT cap.", "Form 8829 line 11 worksheet"),
+        "other_real_estate_taxes": ("Part of the SALT cap.", "Form 8829 line 11 worksheet"),
+        "personal_property_taxes": ("Part of the SALT cap.", "Form 8829 line 11 worksheet"),
+        "magi": (
+            "The SALT cap phases down with income from 2025.",
+            "IRC §164(b)(7); Form 8829 line 11 worksheet",
+        ),
+    }
+
+    def adjust_fields(self):
+        if self.tax_year and self.tax_year >= 2025:
+            self.fields["magi"].required = True
+        else:
+            del self.fields["magi"]
+
+
+FORMS: dict[str, type[StepForm]] = {
+    "work": WorkForm,
+    "employee": EmployeeForm,
+    "income": IncomeForm,
+    "space": SpaceForm,
+    "other_job": OtherJobForm,
+    "storage": StorageForm,
+    "daycare": DaycareForm,
+    "place": PlaceForm,
+    "home": HomeForm,
+    "office": OfficeForm,
+    "daycare_hours": DaycareHoursForm,
+    "expenses": ExpensesForm,
+    "phone_internet": PhoneInternetForm,
+    "depreciation": DepreciationForm,
+    "carryovers": CarryoversForm,
+    "deduction": DeductionForm,
+    "salt": SaltForm,
+}
+assert tuple(FORMS) == S.STEP_NAMES
+
+
+class NewReturnForm(forms.Form):
+    tax_year = forms.TypedChoiceField(label="Tax year", coerce=int, choices=())
+    name = forms.CharField(
+        label="Name for this return",
+        max_length=120,
+        help_text='Something to tell your returns apart, for example "Studio on Elm St".',
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tax_year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label="New name", max_length=120)

@@ -1,0 +1,245 @@
+"""Turn saved answers, the engine's Verdict and the engine's Result into template context.
+
+Formatting only: no amount is computed here; every number shown comes from the engine's Result as a decimal
+string and is only formatted ($ and thousands separators) for reading.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.urls import reverse
+
+from homeoffice.engine import eligibility_text as ET
+from interview import case as C
+from interview import steps as S
+from interview.forms import FORMS
+
+SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
+METHOD_NAMES = {"actual": "Actual expenses (Form 8829)", "simplified": "Simplified method"}
+
+
+def _dec(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def money(value) -> str:
+    d = _dec(value)
+    if d is None:
+        return ""
+    sign = "-" if d < 0 else ""
+    d = abs(d)
+    text = f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
+    return f"{sign}${text}"
+
+
+def amount(value, kind: str) -> str:
+    d = _dec(value)
+    if d is None:
+        return ""
+    if kind == "money":
+        return money(d)
+    if kind == "percent":
+        return f"{d}%"
+    if kind == "sqft":
+        return f"{d:,} sq ft"
+    if kind == "hours":
+        return f"{d:,} hours"
+    if kind == "rate":
+        return f"${d:,.2f}"
+    return str(d)
+
+
+# --- Step pages ---------------------------------------------------------------------------------------
+def field_rows(form) -> list[dict]:
+    rows = []
+    for bf in form:
+        if bf.is_hidden:
+            continue
+        widget = bf.field.widget
+        rows.append(
+            {
+                "bf": bf,
+                "radio": isinstance(widget, forms.RadioSelect),
+                "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
+                "why_text": getattr(bf.field, "why_text", ""),
+                "why_cite": getattr(bf.field, "why_cite", ""),
+            }
+        )
+    return rows
+
+
+def dashboard_amount(tax_return) -> str | None:
+    """The deduction of a complete return, straight from the engine (None if not computable)."""
+    if tax_return.status != tax_return.Status.COMPLETE:
+        return None
+    try:
+        result = C.compute_result(tax_return)
+    except Exception:
+        return None
+    d = result.to_dict()
+    return money(d["total_deduction"]) if d.get("computed") else None
+
+
+# --- Review -------------------------------------------------------------------------------------------
+def review_sections(tax_return) -> list[dict]:
+    answers, year = tax_return.answers, tax_return.tax_year
+    sections: dict[int, dict] = {}
+    for step in S.active_steps(answers):
+        form = FORMS[step.name](answers=answers, tax_year=year, prefix=step.name)
+        stored = answers.get(step.name)
+        complete = C.step_is_complete(step.name, answers, year)
+        rows = []
+        for name, field in form.fields.items():
+            value = stored.get(name) if isinstance(stored, dict) else None
+            url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
+            rows.append(
+                {
+                    "label": field.label,
+                    "value": form.display(name, value) if isinstance(stored, dict) else "Not answered yet",
+                    "change_url": f"{url}?return=review#{form[name].auto_id}"
+                    + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
+                }
+            )
+        section = sections.setdefault(
+            step.section, {"number": step.section, "title": step.section_title, "steps": []}
+        )
+        section["steps"].append({"step": step, "rows": rows, "complete": complete})
+    return list(sections.values())
+
+
+# --- Knockout -----------------------------------------------------------------------------------------
+def verdict_context(verdict, tax_return, step: str | None) -> dict:
+    internet, others = [], []
+    for alt in verdict.alternatives:
+        (internet if "$1,400" in alt else others).append(alt)
+    employee = S.is_employee(tax_return.answers)
+    change_links = []
+    if step:
+        change_links.append(
+            {
+                "url": reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step}),
+                "title": S.BY_NAME[step].title,
+            }
+        )
+    return {
+        "verdict": verdict,
+        "refer": verdict.status == "refer",
+        "decisive": [r for r in verdict.reasons if r.decisive],
+        "other_reasons": [r for r in verdict.reasons if not r.decisive],
+        "alternatives": others,
+        "internet_texts": internet,
+        "employee": employee,
+        "change_links": change_links,
+        "accountable_plan": ET.ACCOUNTABLE_PLAN if employee else "",
+    }
+
+
+def engine_error(e) -> dict:
+    field = getattr(e, "field", "")
+    message = getattr(e, "message", None) or str(e)
+    return {"field": field, "message": message}
+
+
+# --- Summary ------------------------------------------------------------------------------------------
+def worksheet_rows(ws: dict | None) -> dict | None:
+    if not ws:
+        return None
+    return {
+        "title": ws.get("title", ""),
+        "lines": [
+            {
+                "number": line["key"].split(".", 1)[1] if "." in line["key"] else line["key"],
+                "label": line["label"],
+                "amount": amount(line.get("amount"), line.get("kind", "money")),
+                "source": line.get("source", ""),
+                "note": line.get("note", ""),
+            }
+            for line in ws.get("lines", [])
+        ],
+        "notes": ws.get("notes", []),
+    }
+
+
+def result_context(result, tax_return) -> dict:
+    d = result.to_dict()
+    comparison = d.get("comparison") or {}
+    recommended = comparison.get("recommended") or {}
+    chosen = comparison.get("chosen") or recommended
+    methods = {bh["method"] for bh in chosen.get("by_home", [])}
+    chosen_method = methods.pop() if len(methods) == 1 else "mixed"
+
+    shown, other = [], []
+    for h in d.get("homes", []):
+        actual = h.get("actual") or {}
+        actual_ws = [worksheet_rows(actual.get(k)) for k in ("worksheet", "line11", "improvements")]
+        simplified_ws = []
+        for s in h.get("simplified", []):
+            simplified_ws += [worksheet_rows(s.get(k)) for k in ("worksheet", "area", "daycare")]
+        actual_ws = [w for w in actual_ws if w]
+        simplified_ws = [w for w in simplified_ws if w]
+        if h.get("method") == "simplified":
+            shown += simplified_ws
+            other += actual_ws
+        else:
+            shown += actual_ws
+            other += simplified_ws
+
+    report = [
+        {
+            "where": r["line"],
+            "amount": money(r["amount"]),
+            "what": "Business use of your home"
+            if r["method"] in ("actual", "simplified")
+            else "Internet and phone (business share)",
+            "method": METHOD_NAMES.get(r["method"], ""),
+        }
+        for r in d.get("report", [])
+    ]
+    carry = [
+        {
+            "operating": money(c["operating"]),
+            "excess": money(c["excess_casualty_and_depreciation"]),
+            "frozen": c.get("frozen"),
+            "any": (_dec(c["operating"]) or 0) != 0
+            or (_dec(c["excess_casualty_and_depreciation"]) or 0) != 0,
+        }
+        for c in (d.get("carryovers_next_year") or {}).values()
+    ]
+    notes = d.get("notes", [])
+    role = S.role(tax_return.answers)
+    return {
+        "result": d,
+        "verdict": result.verdict,
+        "computed": d.get("computed"),
+        "total": money(d.get("total_deduction")),
+        "actual_total": money(comparison.get("actual")),
+        "simplified_total": money(comparison.get("simplified")),
+        "recommended_method": _method_of(recommended),
+        "chosen_method": chosen_method,
+        "comparison_reasons": comparison.get("reasons", []),
+        "report": report,
+        "schedule": SCHEDULE_NAMES.get(C.SCHEDULE_BY_ROLE.get(role, "C")),
+        "worksheets": shown,
+        "other_worksheets": other,
+        "carryovers": carry,
+        "provisional": d["parameters"].get("provisional"),
+        "provisional_reason": d["parameters"].get("provisional_reason", ""),
+        "notes_review": [
+            n["text"] for n in notes if n["kind"] in ("review", "unverified", "provisional_year")
+        ],
+        "notes_internet": [n["text"] for n in notes if n["kind"] == "internet"],
+        "notes_info": [n["text"] for n in notes if n["kind"] == "info"],
+        "rounding_policy": d.get("rounding_policy", ""),
+    }
+
+
+def _method_of(option: dict) -> str:
+    methods = {bh["method"] for bh in option.get("by_home", [])}
+    return methods.pop() if len(methods) == 1 else ""
