@@ -14,6 +14,7 @@ from homeoffice.management.commands.form8829 import read_json
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # call_command(..., stdin=io.StringIO(...)) for tests and callers
     help = "Compute a full home office case (docs/case-format.md) and print the result as JSON."
 
     def add_arguments(self, parser):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        data = read_json(options["file"], self.stdin if hasattr(self, "stdin") else sys.stdin)
+        data = read_json(options["file"], options.get("stdin") or sys.stdin)
         try:
             result = compute(case_from_dict(data))
         except UnsupportedYear as exc:

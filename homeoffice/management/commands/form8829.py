@@ -52,13 +52,14 @@ def _one(item, where: str) -> dict:
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # call_command(..., stdin=io.StringIO(...)) for tests and callers
     help = "Compute every line of Form 8829 (Parts I-IV) from its entry lines. FILE.json or - for stdin."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="JSON file with {tax_year, lines} or a list of them; - for stdin")
 
     def handle(self, *args, **options):
-        data = read_json(options["file"], self.stdin if hasattr(self, "stdin") else sys.stdin)
+        data = read_json(options["file"], options.get("stdin") or sys.stdin)
         if isinstance(data, list):
             tty = self.stderr.isatty() if hasattr(self.stderr, "isatty") else False
             out = []
