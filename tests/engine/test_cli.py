@@ -100,12 +100,6 @@ def test_compute_bad_case_names_the_dotted_field(tmp_path):
     assert str(exc.value).startswith("homes[0].spaces[0].area")
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=False,
-    reason="interview/pdf.py _comparison() reads comparison['recommended'] as a string; the engine's contract "
-    "is an object (use comparison['recommended_method']). Reported to the PDF engineer.",
-)
 def test_compute_writes_a_pdf_or_says_rendering_is_unavailable(tmp_path):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(make_case()))

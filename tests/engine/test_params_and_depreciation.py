@@ -68,12 +68,12 @@ def test_first_year_rate_uses_the_month_row_and_later_years_2564():
 
 
 def _facts(**kw):
-    base = dict(
-        first_business_use=YearMonth(2020, 4),
-        adjusted_basis=Decimal(300000),
-        fair_market_value=Decimal(280000),
-        land_value=Decimal(60000),
-    )
+    base = {
+        "first_business_use": YearMonth(2020, 4),
+        "adjusted_basis": Decimal(300000),
+        "fair_market_value": Decimal(280000),
+        "land_value": Decimal(60000),
+    }
     base.update(kw)
     return DepreciationFacts(**base)
 
