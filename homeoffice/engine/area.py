@@ -109,6 +109,9 @@ def allowable_by_business(
     when together they exceed it in a month, the cap is divided in proportion to the area each used (a
     reasonable method; Pub 587 never lets a use claim more than it used)."""
     raw = {bid: monthly_area(home, tax_year, bid, min_days=min_days) for bid in business_ids}
+    if len(business_ids) == 1:
+        (bid,) = business_ids
+        return {bid: [m if m <= max_area else max_area for m in raw[bid]]}
     out = {bid: [] for bid in business_ids}
     for m in range(12):
         total = sum((raw[bid][m] for bid in business_ids), ZERO)

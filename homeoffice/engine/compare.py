@@ -7,6 +7,7 @@ choice costs later (frozen carryovers; depreciation lowers basis and is taxed on
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,15 +34,20 @@ class Option:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comparison:
     actual_total: Decimal
     simplified_total: Decimal  # best option that uses the simplified method for one home
     options: tuple[Option, ...]
     recommended: Option
     chosen: Option
-    reasons: tuple[str, ...]
     forced: bool  # the case asked for a method
+    facts: dict  # what the reasons are written from (carryovers in/out, depreciation, number of homes)
+
+    @functools.cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """Plain-language reasons, written on first access (batch computation rarely needs the text)."""
+        return _reasons(self)
 
     def to_dict(self) -> dict:
         return {
@@ -108,9 +114,31 @@ def compare(
     else:
         chosen = recommended
 
+    return Comparison(
+        actual_total=all_actual.total,
+        simplified_total=best_simplified.total,
+        options=tuple(options),
+        recommended=recommended,
+        chosen=chosen,
+        forced=forced,
+        facts={
+            "homes": len(homes),
+            "best_simplified": best_simplified,
+            "all_actual": all_actual,
+            "carryovers_in": sum(carryovers_in.values(), ZERO),
+            "carryovers_out": sum(carryovers_out.values(), ZERO),
+            "depreciation": sum(depreciation.values(), ZERO),
+        },
+    )
+
+
+def _reasons(c: Comparison) -> tuple[str, ...]:
+    f = c.facts
+    homes, all_actual, best_simplified = f["homes"], f["all_actual"], f["best_simplified"]
+    recommended, chosen, forced = c.recommended, c.chosen, c.forced
     reasons = [
         f"Actual expenses: {_money(all_actual.total)} this year. Simplified method"
-        + (f" (for home {best_simplified.simplified_home})" if len(homes) > 1 else "")
+        + (f" (for home {best_simplified.simplified_home})" if homes > 1 else "")
         + f": {_money(best_simplified.total)}."
     ]
     if recommended.simplified_home is None:
@@ -126,23 +154,23 @@ def compare(
         reasons.append(
             "Both give the same deduction; the simplified method needs no expense records and no depreciation."
         )
-    if len(homes) > 1:
+    if homes > 1:
         reasons.append(
             "Only one home may use the simplified method in a year; each other home uses its own Form 8829."
         )
-    frozen_total = sum(carryovers_in.values(), ZERO)
+    frozen_total = f["carryovers_in"]
     if frozen_total > 0:
         reasons.append(
             f"You bring {_money(frozen_total)} of unallowed expenses from earlier years. Under the simplified method "
             "they cannot be used this year; they stay frozen for the next year you use actual expenses."
         )
-    out_total = sum(carryovers_out.values(), ZERO)
+    out_total = f["carryovers_out"]
     if out_total > 0:
         reasons.append(
             f"With actual expenses, {_money(out_total)} is over this year's income limit and carries over to next "
             "year. Under the simplified method any amount over the limit is lost."
         )
-    dep_total = sum(depreciation.values(), ZERO)
+    dep_total = f["depreciation"]
     if dep_total > 0:
         reasons.append(
             f"Actual expenses include {_money(dep_total)} of depreciation. It lowers your home's basis, and when "
@@ -154,12 +182,4 @@ def compare(
         reasons.append(
             f"You chose the {'actual expense' if chosen.simplified_home is None else 'simplified'} method."
         )
-    return Comparison(
-        actual_total=all_actual.total,
-        simplified_total=best_simplified.total,
-        options=tuple(options),
-        recommended=recommended,
-        chosen=chosen,
-        reasons=tuple(reasons),
-        forced=forced,
-    )
+    return tuple(reasons)

@@ -3,6 +3,7 @@ where each amount goes, carryovers, notes. Nothing downstream recomputes a numbe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -279,10 +280,16 @@ def _simplified_for_home(
     return tuple(uses)
 
 
+@functools.lru_cache(maxsize=4096)
+def _assess(facts, tax_year: int, employee_rule: str):
+    # The verdict is a pure function of frozen, hashable answers; batches repeat the same answers often.
+    return eligibility.assess(facts, tax_year, employee_rule)
+
+
 def compute(case: Case) -> Result:
     params = load_params(case.tax_year)
     quantum = CENT if case.rounding == "cents" else DOLLAR
-    verdict = eligibility.assess(case.eligibility, case.tax_year, params["employee_home_office"])
+    verdict = _assess(case.eligibility, case.tax_year, params["employee_home_office"])
     notes: list[Note] = []
     if params.provisional:
         notes.append(
