@@ -10,10 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from homeoffice.engine.errors import EngineError
@@ -89,9 +88,10 @@ def rename(request, pk):
 
 
 @login_required
-@require_POST
 def duplicate(request, pk):
-    tax_return = get_return_for(request.user, pk)
+    tax_return = get_return_for(request.user, pk)  # ownership first: someone else's id is a 404, never a 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     copy = services.duplicate_return(tax_return, request.user)
     messages.success(request, f"Made a copy: “{copy.name}”.")
     return redirect("interview:dashboard")

@@ -15,7 +15,11 @@ from tests.interview.conftest import create_return, walk
 
 pytestmark = pytest.mark.django_db
 
-SELF_EMPLOYED = {"role": "self_employed", "business_description": "Graphic design", "trade_or_business": "yes"}
+SELF_EMPLOYED = {
+    "role": "self_employed",
+    "business_description": "Graphic design",
+    "trade_or_business": "yes",
+}
 OFFICE_PRINCIPAL = {
     "home_is_main_work_location": "yes",
     "admin_management_at_home": "yes",
@@ -49,10 +53,24 @@ def test_homeowner_actual_expenses_with_carryovers_reaches_result(logged_in):
             ("income", {"gross_income": "10,000", "expenses_not_from_home": "$6,000"}),
             (
                 "space",
-                {"space_type": "office", "regular_use": "yes", "exclusive_use": "yes", "also_used_for_employee_work": "no"},
+                {
+                    "space_type": "office",
+                    "regular_use": "yes",
+                    "exclusive_use": "yes",
+                    "also_used_for_employee_work": "no",
+                },
             ),
             ("place", OFFICE_PRINCIPAL),
-            ("home", {"ownership": "own", "measure": "sqft", "total_area": "2,000", "whole_year": "yes", "moved": "no"}),
+            (
+                "home",
+                {
+                    "ownership": "own",
+                    "measure": "sqft",
+                    "total_area": "2,000",
+                    "whole_year": "yes",
+                    "moved": "no",
+                },
+            ),
             ("office", {"office_area": "300", "office_whole_period": "yes", "shared": "no"}),
             (
                 "expenses",
@@ -95,12 +113,17 @@ def test_homeowner_actual_expenses_with_carryovers_reaches_result(logged_in):
     #   line 43 = 3,630 - 3,630 = 0; line 44 = 1,162 - 370 = 792 carried to 2026
     # Simplified: 300 sq ft x $5 = $1,500 (under the 4,000 income limit) -> actual is larger.
     assert "Schedule C, line 30 $4,000" in text
-    assert row(text, "Actual expenses (Form 8829) Recommended").startswith("Actual expenses (Form 8829) Recommended $4,000")
+    assert row(text, "Actual expenses (Form 8829) Recommended").startswith(
+        "Actual expenses (Form 8829) Recommended $4,000"
+    )
     assert "Simplified method $1,500" in text
     assert "Operating expenses (Form 8829 line 43) $0" in text
     assert "Excess casualty losses and depreciation (line 44) $792" in text
     # Show the math: the worksheet lines with their sources.
-    assert "42 Depreciation allowable (see instructions). Multiply line 40 by line 41. Enter here and on line 30 above $962" in text
+    assert (
+        "42 Depreciation allowable (see instructions). Multiply line 40 by line 41. Enter here and on line 30 above $962"
+        in text
+    )
     assert "41 Depreciation percentage" in text or "2.564%" in text
     assert "Form 8829 line 24" in text
     tax_return.refresh_from_db()
@@ -123,10 +146,24 @@ def test_renter_for_whom_the_simplified_method_wins(logged_in):
             ("income", {"gross_income": "30000", "expenses_not_from_home": "5000"}),
             (
                 "space",
-                {"space_type": "office", "regular_use": "yes", "exclusive_use": "yes", "also_used_for_employee_work": "no"},
+                {
+                    "space_type": "office",
+                    "regular_use": "yes",
+                    "exclusive_use": "yes",
+                    "also_used_for_employee_work": "no",
+                },
             ),
             ("place", OFFICE_PRINCIPAL),
-            ("home", {"ownership": "rent", "measure": "sqft", "total_area": "1500", "whole_year": "yes", "moved": "no"}),
+            (
+                "home",
+                {
+                    "ownership": "rent",
+                    "measure": "sqft",
+                    "total_area": "1500",
+                    "whole_year": "yes",
+                    "moved": "no",
+                },
+            ),
             ("office", {"office_area": "120", "office_whole_period": "yes", "shared": "no"}),
             ("expenses", {"rent": "6,000", "utilities": "1,200", "insurance": "180"}),
             ("phone_internet", {"internet_monthly": "60", "internet_business_pct": "50"}),
@@ -159,8 +196,18 @@ def test_w2_employee_is_knocked_out_with_reason_and_alternatives(logged_in, year
         tax_return,
         location,
         [
-            ("work", {"role": "employee", "business_description": "Software engineer", "trade_or_business": "yes"}),
-            ("employee", {"employee_category": "none", "convenience_of_employer": "yes", "rents_space_to_employer": "no"}),
+            (
+                "work",
+                {"role": "employee", "business_description": "Software engineer", "trade_or_business": "yes"},
+            ),
+            (
+                "employee",
+                {
+                    "employee_category": "none",
+                    "convenience_of_employer": "yes",
+                    "rents_space_to_employer": "no",
+                },
+            ),
         ],
     )
     assert location.startswith(reverse("interview:knockout", kwargs={"pk": tax_return.pk}))
@@ -172,13 +219,17 @@ def test_w2_employee_is_knocked_out_with_reason_and_alternatives(logged_in, year
     assert "accountable plan" in text
     assert 'There is no "$1,400 home office internet deduction"' in text
     # No dead end: change the answer, check answers, back to the dashboard.
-    assert reverse("interview:step", kwargs={"pk": tax_return.pk, "step": "employee"}) in page.content.decode()
+    assert (
+        reverse("interview:step", kwargs={"pk": tax_return.pk, "step": "employee"}) in page.content.decode()
+    )
     assert reverse("interview:dashboard") in page.content.decode()
     # Opening the return again goes straight to the knockout; the summary never shows amounts.
     assert client.get(reverse("interview:resume", kwargs={"pk": tax_return.pk}))["Location"] == reverse(
         "interview:knockout", kwargs={"pk": tax_return.pk}
     )
-    assert client.get(reverse("interview:summary", kwargs={"pk": tax_return.pk}))["Location"].endswith("/not-eligible/")
+    assert client.get(reverse("interview:summary", kwargs={"pk": tax_return.pk}))["Location"].endswith(
+        "/not-eligible/"
+    )
     tax_return.refresh_from_db()
     assert tax_return.status == "not_eligible"
 
@@ -194,7 +245,11 @@ def test_form_2106_employee_is_told_to_see_a_professional(logged_in):
             ("work", {"role": "employee", "business_description": "Violinist", "trade_or_business": "yes"}),
             (
                 "employee",
-                {"employee_category": "performing_artist", "convenience_of_employer": "yes", "rents_space_to_employer": "no"},
+                {
+                    "employee_category": "performing_artist",
+                    "convenience_of_employer": "yes",
+                    "rents_space_to_employer": "no",
+                },
             ),
         ],
     )
@@ -211,15 +266,36 @@ def test_licensed_daycare_used_also_by_the_family(logged_in):
         tax_return,
         location,
         [
-            ("work", {"role": "self_employed", "business_description": "Family daycare", "trade_or_business": "yes"}),
+            (
+                "work",
+                {
+                    "role": "self_employed",
+                    "business_description": "Family daycare",
+                    "trade_or_business": "yes",
+                },
+            ),
             ("income", {"gross_income": "40000", "expenses_not_from_home": "8000"}),
             # Not exclusive: the family uses the rooms in the evening. The daycare exception does not need it.
             (
                 "space",
-                {"space_type": "daycare", "regular_use": "yes", "exclusive_use": "no", "also_used_for_employee_work": "no"},
+                {
+                    "space_type": "daycare",
+                    "regular_use": "yes",
+                    "exclusive_use": "no",
+                    "also_used_for_employee_work": "no",
+                },
             ),
             ("daycare", {"daycare_qualifying_care": "yes", "daycare_license_status": "granted"}),
-            ("home", {"ownership": "rent", "measure": "sqft", "total_area": "2000", "whole_year": "yes", "moved": "no"}),
+            (
+                "home",
+                {
+                    "ownership": "rent",
+                    "measure": "sqft",
+                    "total_area": "2000",
+                    "whole_year": "yes",
+                    "moved": "no",
+                },
+            ),
             ("office", {"office_area": "600", "office_whole_period": "yes", "shared": "no"}),
             ("daycare_hours", {"days_used": "250", "hours_per_day": "12"}),
             ("expenses", {"rent": "18000", "utilities": "2400"}),
@@ -248,11 +324,23 @@ def test_inventory_storage_qualifies_without_exclusive_use(logged_in):
         tax_return,
         location,
         [
-            ("work", {"role": "self_employed", "business_description": "Online candle shop", "trade_or_business": "yes"}),
+            (
+                "work",
+                {
+                    "role": "self_employed",
+                    "business_description": "Online candle shop",
+                    "trade_or_business": "yes",
+                },
+            ),
             ("income", {"gross_income": "50000", "expenses_not_from_home": "20000"}),
             (
                 "space",
-                {"space_type": "storage", "regular_use": "yes", "exclusive_use": "no", "also_used_for_employee_work": "no"},
+                {
+                    "space_type": "storage",
+                    "regular_use": "yes",
+                    "exclusive_use": "no",
+                    "also_used_for_employee_work": "no",
+                },
             ),
             (
                 "storage",
@@ -263,7 +351,16 @@ def test_inventory_storage_qualifies_without_exclusive_use(logged_in):
                     "storage_space_separately_identifiable": "yes",
                 },
             ),
-            ("home", {"ownership": "rent", "measure": "sqft", "total_area": "1600", "whole_year": "yes", "moved": "no"}),
+            (
+                "home",
+                {
+                    "ownership": "rent",
+                    "measure": "sqft",
+                    "total_area": "1600",
+                    "whole_year": "yes",
+                    "moved": "no",
+                },
+            ),
             ("office", {"office_area": "160", "office_whole_period": "yes", "shared": "no"}),
             ("expenses", {"rent": "15000", "utilities": "1800"}),
             ("phone_internet", {}),
