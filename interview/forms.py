@@ -421,7 +421,10 @@ class HomeForm(StepForm):
     last_month = MonthField(
         label="Last month you used this home for business", help_text="Only if not the whole year."
     )
-    moved = YesNoField(label="Did you move during the year?")
+    moved = YesNoField(
+        label="Did you move during the year?",
+        help_text="If you did, answer about the home you describe here; the other home needs its own Form 8829.",
+    )
     why = {
         "ownership": (
             "Owners depreciate the home; renters deduct rent.",
@@ -446,7 +449,8 @@ class HomeForm(StepForm):
             "Pub 587, Part-year use",
         ),
         "moved": (
-            "Each home used during the year has its own Form 8829.",
+            "Each home used during the year has its own Form 8829. This return covers the home you describe "
+            "here, for the months you used it for business.",
             "Form 8829 instructions (one form per home)",
         ),
     }
@@ -457,6 +461,11 @@ class HomeForm(StepForm):
             self.require(cleaned, "total_area", message="Enter the total area of the home in square feet")
         elif cleaned.get("measure") == "rooms":
             self.require(cleaned, "total_rooms", message="Enter the number of rooms in the home")
+        if cleaned.get("moved") is True and cleaned.get("whole_year") is True:
+            self.add_error(
+                "whole_year",
+                "You moved during the year, so you used this home for only part of it: answer no and give the months",
+            )
         if cleaned.get("whole_year") is False:
             self.require(cleaned, "first_month", "last_month", message="Choose a month")
             first, last = cleaned.get("first_month"), cleaned.get("last_month")

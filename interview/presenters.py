@@ -17,6 +17,10 @@ from interview import steps as S
 from interview.forms import FORMS
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
+OTHER_ITEMS = {
+    "internet": "Internet (business share)",
+    "second_phone_line": "Second phone line (business share)",
+}
 METHOD_NAMES = {"actual": "Actual expenses (Form 8829)", "simplified": "Simplified method"}
 
 
@@ -191,16 +195,26 @@ def result_context(result, tax_return) -> dict:
             shown += actual_ws
             other += simplified_ws
 
+    home_use = {"actual": "Business use of your home", "simplified": "Business use of your home"}
     report = [
         {
             "where": r["line"],
             "amount": money(r["amount"]),
-            "what": "Business use of your home"
-            if r["method"] in ("actual", "simplified")
-            else "Internet and phone (business share)",
+            "what": home_use.get(r["method"], "Casualty loss (business part)"),
             "method": METHOD_NAMES.get(r["method"], ""),
         }
         for r in d.get("report", [])
+        if r["method"] in ("actual", "simplified", "casualty")
+    ]
+    # Internet and a second phone line: from other_expenses, which covers every schedule (not only C).
+    report += [
+        {
+            "where": e["where"],
+            "amount": money(e["amount"]),
+            "what": OTHER_ITEMS.get(e["item"], e["item"]),
+            "method": "",
+        }
+        for e in d.get("other_expenses", [])
     ]
     carry = [
         {
@@ -237,6 +251,7 @@ def result_context(result, tax_return) -> dict:
         "notes_internet": [n["text"] for n in notes if n["kind"] == "internet"],
         "notes_info": [n["text"] for n in notes if n["kind"] == "info"],
         "rounding_policy": d.get("rounding_policy", ""),
+        "moved": S.value(tax_return.answers, "home", "moved") is True,
     }
 
 
