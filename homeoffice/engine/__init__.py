@@ -41,7 +41,8 @@ def case_from_dict(d: dict, *, allow_reference_years: bool = False) -> Case:
 def form8829_lines(tax_year: int, lines: dict, *, cents: bool = False) -> dict:
     """Form 8829 from its entry lines: {"1": "200", "2": "2000", "8": "50000", "21b": "3600", ...} ->
     {"1": "200", ..., "44": "0"}: every line of Parts I-IV as a decimal string (lines 3 and 7 as percent,
-    line 6 as a decimal). Raises InputError naming the offending key, UnsupportedYear for unknown years."""
+    line 6 as a decimal). Blank lines (4-6 without daycare, 37-42 without depreciation) print "0". Raises
+    InputError naming the offending key, UnsupportedYear for unknown years."""
     from .actual import form8829_values, line_values_as_form
     from .money import CENT, DOLLAR
 
