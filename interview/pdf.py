@@ -36,37 +36,38 @@ STATUS_TEXT = {
     "refer": "Needs a professional's review",
     "incomplete": "Incomplete — more answers needed",
 }
-SCHEDULE_TEXT = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E, Part II"}
-METHOD_TEXT = {"actual": "Actual expenses", "simplified": "Simplified method"}
+METHOD_TEXT = {
+    "actual": "Actual expenses",
+    "simplified": "Simplified method",
+    "internet": "Internet (business share)",
+    "second_phone_line": "Second phone line",
+    "casualty": "Casualty loss portion",
+}
 NOTE_KINDS_FLAGGED = ("review", "unverified")
 
-# Form 8829 Parts by line number (presentation only: which heading a line sits under). 2018 and later forms;
-# the 2013–2017 forms had one line fewer in Part II. The engine may override with meta["parts"].
-_PARTS_8829 = (
-    ("Part I", "Part of Your Home Used for Business", 1, 7),
-    ("Part II", "Figure Your Allowable Deduction", 8, 36),
-    ("Part III", "Depreciation of Your Home", 37, 42),
-    ("Part IV", "Carryover of Unallowed Expenses to {next_year}", 43, 44),
-)
-_PARTS_8829_PRE2018 = (
-    ("Part I", "Part of Your Home Used for Business", 1, 7),
-    ("Part II", "Figure Your Allowable Deduction", 8, 35),
-    ("Part III", "Depreciation of Your Home", 36, 41),
-    ("Part IV", "Carryover of Unallowed Expenses to {next_year}", 42, 43),
-)
-# Pub 587 "Worksheet To Figure the Deduction for Business Use of Your Home" (partners, Schedule F).
-_PARTS_P587 = (
-    ("Part 1", "Part of Your Home Used for Business", 1, 3),
-    ("Part 2", "Figure Your Allowable Deduction", 4, 34),
-    ("Part 3", "Depreciation of Your Home", 35, 40),
-    ("Part 4", "Carryover of Unallowed Expenses to Next Year", 41, 42),
-)
-_COLUMN_HEADS = {
-    "form8829": ("(a) Direct expenses", "(b) Indirect expenses"),
-    "p587": ("(a) Direct expenses", "(b) Indirect expenses"),
+# Which Part each line sits under (presentation only). The engine numbers Form 8829 lines as the 2018+ form
+# for every year, and the Pub 587 worksheet as its 2013 edition (homeoffice/engine/actual.py P587_MAP). A
+# worksheet's meta["parts"] ([{name, title, first, last}]) overrides these.
+_PARTS = {
+    "form8829": (
+        ("Part I", "Part of Your Home Used for Business", 1, 7),
+        ("Part II", "Figure Your Allowable Deduction", 8, 36),
+        ("Part III", "Depreciation of Your Home", 37, 42),
+        ("Part IV", "Carryover of Unallowed Expenses to {next_year}", 43, 44),
+    ),
+    "p587": (
+        ("Part 1", "Part of Your Home Used for Business", 1, 3),
+        ("Part 2", "Figure Your Allowable Deduction", 4, 33),
+        ("Part 3", "Depreciation of Your Home", 34, 39),
+        ("Part 4", "Carryover of Unallowed Expenses to {next_year}", 40, 41),
+    ),
 }
-_WORKSHEET_ORDER = ("form8829", "p587", "daycare", "line11", "improvements")
-_LINE_NO = re.compile(r"^(\d+)([a-z]?)$")
+# Worksheets whose lines "Na"/"Nb" are the (a) Direct / (b) Indirect columns of one line N.
+_PAIRED = frozenset({"form8829", "p587"})
+_COLUMN_HEADS = ("(a) Direct expenses", "(b) Indirect expenses")
+_PAIR_KEY = re.compile(r"^(\d+[a-z]?)([ab])$")  # "19b" -> ("19", "b"); Pub 587 "14xa" -> ("14x", "a")
+_LEADING_INT = re.compile(r"^(\d+)")
+_FORM_NUMBER = re.compile(r"^\d+[a-z]{0,2}$")
 
 
 # --- Formatting (the only transformation of the engine's numbers: how they are written) -------------------
@@ -95,8 +96,9 @@ def format_amount(value: Any, kind: str = "money") -> str:
         return f"{_grouped(d)}%"
     if kind == "decimal":
         return format(d, "f")
-    if kind == "rate":
-        return f"${_grouped(abs(d))}" if d >= 0 else f"−${_grouped(abs(d))}"
+    if kind == "rate":  # dollars per square foot are written with cents: 5 -> $5.00
+        text = _grouped(abs(d) if d.as_tuple().exponent <= -2 else abs(d).quantize(Decimal("0.01")))
+        return f"${text}" if d >= 0 else f"−${text}"
     if kind in ("hours", "sqft"):
         return _grouped(d)
     # money: negative amounts in parentheses, as on tax forms
@@ -125,36 +127,20 @@ def _as_dict(result: Any) -> dict:
     return to_dict()
 
 
-def _items(container: Any) -> list[tuple[str, Any]]:
-    """Homes / simplified / carryovers may be a list of dicts (with "id"/"home") or a dict keyed by id."""
-    if not container:
-        return []
-    if isinstance(container, dict):
-        return [(str(k), v) for k, v in container.items()]
-    out = []
-    for i, item in enumerate(container):
-        key = ""
-        if isinstance(item, dict):
-            key = str(item.get("id") or item.get("home") or item.get("business") or "")
-        out.append((key or str(i + 1), item))
-    return out
-
-
 def _is_worksheet(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("lines"), list) and "id" in value
 
 
 def _line_number(key: str) -> str:
+    """ "8829.19b" -> "19b"; "smw.3a" -> "3a"."""
     return key.split(".", 1)[1] if "." in key else key
 
 
 def _caption(labels: list[str]) -> str:
-    """One caption for a row whose (a) and (b) lines may carry slightly different labels."""
+    """One caption for an (a)/(b) row: the labels' common start ("Rent — (a)", "Rent — (b)" -> "Rent")."""
     labels = [x for x in labels if x]
     if not labels:
         return ""
-    if all(x == labels[0] for x in labels):
-        return labels[0]
     prefix = labels[0]
     for other in labels[1:]:
         while not other.startswith(prefix):
@@ -163,214 +149,159 @@ def _caption(labels: list[str]) -> str:
     return prefix if len(prefix) >= 3 else labels[0]
 
 
-def _row(number: str, lines: list[dict]) -> dict:
-    return {
-        "number": number,
-        "label": _caption([ln.get("label", "") for ln in lines]),
-        "note": " ".join(ln["note"] for ln in lines if ln.get("note")),
-        "a": "",
-        "b": "",
-        "amount": "",
-        "paired": False,
-        "blank": all(ln.get("amount") is None for ln in lines),
-        "key": lines[0].get("key", ""),
-    }
-
-
-def _rows(ws: dict, paired_columns: bool) -> list[dict]:
-    """Worksheet lines -> table rows. With paired columns, "19a"/"19b" become one row with (a) and (b)."""
-    lines = ws.get("lines", [])
-    rows: list[dict] = []
-    by_number: dict[str, dict] = {}
-    if paired_columns:
-        bases: dict[str, set[str]] = {}
+def _rows(ws: dict) -> list[dict]:
+    """Worksheet lines -> table rows. In a paired worksheet "19a"/"19b" become one row with (a) and (b)."""
+    lines = ws.get("lines") or []
+    pair_bases: set[str] = set()
+    if ws.get("id") in _PAIRED:
+        cols: dict[str, set[str]] = {}
         for ln in lines:
-            m = _LINE_NO.match(_line_number(ln.get("key", "")))
-            if m and m.group(2) in ("a", "b"):
-                bases.setdefault(m.group(1), set()).add(m.group(2))
-        pair_bases = {base for base, cols in bases.items() if cols == {"a", "b"}}
-    else:
-        pair_bases = set()
+            if m := _PAIR_KEY.match(_line_number(ln.get("key", ""))):
+                cols.setdefault(m.group(1), set()).add(m.group(2))
+        pair_bases = {base for base, c in cols.items() if c == {"a", "b"}}
+    rows: list[dict] = []
+    paired: dict[str, dict] = {}
     for ln in lines:
         number = _line_number(ln.get("key", ""))
-        kind = ln.get("kind", "money")
-        m = _LINE_NO.match(number)
-        if m and m.group(1) in pair_bases and m.group(2) in ("a", "b"):
-            base, col = m.group(1), m.group(2)
-            row = by_number.get(base)
+        text = format_amount(ln.get("amount"), ln.get("kind", "money"))
+        m = _PAIR_KEY.match(number)
+        if m and m.group(1) in pair_bases:
+            row = paired.get(m.group(1))
             if row is None:
-                row = _row(base, [ln])
-                row["paired"] = True
-                row["_lines"] = [ln]
-                by_number[base] = row
+                row = paired[m.group(1)] = {
+                    "number": m.group(1),
+                    "paired": True,
+                    "a": "",
+                    "b": "",
+                    "_lines": [],
+                }
                 rows.append(row)
-            else:
-                row["_lines"].append(ln)
-                merged = _row(base, row["_lines"])
-                row.update({k: merged[k] for k in ("label", "note", "blank")})
-            row[col] = format_amount(ln.get("amount"), kind)
+            row["_lines"].append(ln)
+            row[m.group(2)] = text
         else:
-            row = _row(number, [ln])
-            row["amount"] = format_amount(ln.get("amount"), kind)
-            rows.append(row)
+            # Statement lines keyed by item ("imp.1.basis") have no form line number to print.
+            shown = number if _FORM_NUMBER.match(number) else ""
+            rows.append({"number": shown, "paired": False, "amount": text, "_lines": [ln]})
     for row in rows:
-        row.pop("_lines", None)
+        group = row.pop("_lines")
+        row["label"] = _caption([ln.get("label", "") for ln in group])
+        row["note"] = " ".join(ln["note"] for ln in group if ln.get("note"))
     return rows
 
 
-def _part_table(ws_id: str, tax_year: int | None, meta: dict) -> tuple | None:
-    if isinstance(meta.get("parts"), list):  # the engine's own layout wins
-        return tuple((p["name"], p["title"], int(p["first"]), int(p["last"])) for p in meta["parts"])
-    if ws_id == "form8829":
-        return _PARTS_8829_PRE2018 if tax_year and tax_year < 2018 else _PARTS_8829
-    if ws_id == "p587":
-        return _PARTS_P587
-    return None
-
-
 def _line_int(number: str) -> int | None:
-    m = re.match(r"^(\d+)", number)
+    m = _LEADING_INT.match(number)
     return int(m.group(1)) if m else None
 
 
-def _worksheet(ws: dict, tax_year: int | None) -> dict:
+def _worksheet(ws: dict, tax_year: int | None, role: str = "") -> dict:
     ws_id = ws.get("id", "")
     meta = ws.get("meta") or {}
-    paired = ws_id in _COLUMN_HEADS
-    rows = _rows(ws, paired)
-    heads = _COLUMN_HEADS.get(ws_id) if any(r["paired"] for r in rows) else None
-    parts_table = _part_table(ws_id, tax_year, meta)
-    next_year = (tax_year + 1) if tax_year else "next year"
-    parts: list[dict] = []
-    if parts_table:
-        for name, title, first, last in parts_table:
-            part_rows = [r for r in rows if (n := _line_int(r["number"])) is not None and first <= n <= last]
-            if part_rows:
-                parts.append(
-                    {
-                        "name": name,
-                        "title": title.format(next_year=next_year),
-                        "rows": part_rows,
-                        "columns": heads if any(r["paired"] for r in part_rows) else None,
-                    }
-                )
-        placed = {id(r) for p in parts for r in p["rows"]}
-        rest = [r for r in rows if id(r) not in placed]
-        if rest:
-            parts.append({"name": "", "title": "Other lines", "rows": rest, "columns": None})
+    rows = _rows(ws)
+    if isinstance(meta.get("parts"), list):
+        table = [(p["name"], p["title"], int(p["first"]), int(p["last"])) for p in meta["parts"]]
     else:
-        parts.append({"name": "", "title": "", "rows": rows, "columns": heads})
+        table = _PARTS.get(ws_id, ())
+    next_year = meta.get("carryover_to") or ((tax_year + 1) if tax_year else "next year")
+    parts: list[dict] = []
+    placed: set[int] = set()
+    for name, title, first, last in table:
+        part_rows = [r for r in rows if (n := _line_int(r["number"])) is not None and first <= n <= last]
+        if part_rows:
+            placed.update(id(r) for r in part_rows)
+            parts.append({"name": name, "title": title.format(next_year=next_year), "rows": part_rows})
+    rest = [r for r in rows if id(r) not in placed]
+    if rest:
+        parts.append({"name": "", "title": "Other lines" if parts else "", "rows": rest})
+    for part in parts:
+        part["columns"] = _COLUMN_HEADS if any(r["paired"] for r in part["rows"]) else None
     return {
         "id": ws_id,
         "title": ws.get("title", ""),
+        "role": role,
         "parts": parts,
         "notes": [str(n) for n in ws.get("notes") or []],
-        "meta": meta,
     }
 
 
-def _home_sections(data: dict, tax_year: int | None) -> list[dict]:
+def _homes(data: dict, tax_year: int | None) -> list[dict]:
+    """Per home: the chosen method's worksheets, then the other method's worksheet for comparison."""
     homes = []
-    for home_id, home in _items(data.get("homes")):
+    for i, home in enumerate(data.get("homes") or []):
         if not isinstance(home, dict):
             continue
-        found = {}
-        for value in home.values():
-            if _is_worksheet(value):
-                found[value["id"]] = value
-            elif isinstance(value, list):
-                for item in value:
-                    if _is_worksheet(item):
-                        found.setdefault(item["id"], item)
-        order = [i for i in _WORKSHEET_ORDER if i in found] + sorted(
-            i for i in found if i not in _WORKSHEET_ORDER
-        )
+        method = home.get("method", "actual")
+        actual = home.get("actual") or {}
+        uses = [u for u in home.get("simplified") or [] if isinstance(u, dict)]
+        filed, compared = [], []
+        if method == "simplified":
+            for use in uses:
+                filed += [use.get("worksheet"), use.get("daycare"), use.get("area")]
+        else:
+            filed += [actual.get("worksheet"), actual.get("line11"), actual.get("improvements")]
+            for use in uses:
+                compared += [use.get("worksheet"), use.get("daycare")]
         homes.append(
             {
-                "id": home_id,
-                "name": home.get("name") or home.get("label") or home_id,
-                "worksheets": [_worksheet(found[i], tax_year) for i in order],
+                "id": str(home.get("home") or i + 1),
+                "method": METHOD_TEXT.get(method, method),
+                "worksheets": [_worksheet(w, tax_year) for w in filed if _is_worksheet(w)]
+                + [_worksheet(w, tax_year, role="for comparison") for w in compared if _is_worksheet(w)],
             }
         )
     return homes
-
-
-def _simplified(data: dict, tax_year: int | None) -> list[dict]:
-    out = []
-
-    def collect(value: Any) -> None:
-        if _is_worksheet(value):
-            out.append(_worksheet(value, tax_year))
-        elif isinstance(value, dict):
-            for v in value.values():
-                collect(v)
-        elif isinstance(value, list):
-            for v in value:
-                collect(v)
-
-    collect(data.get("simplified"))
-    return out
 
 
 def _comparison(data: dict) -> dict | None:
     comp = data.get("comparison")
     if not isinstance(comp, dict) or not comp:
         return None
-    methods = []
-    for method in ("actual", "simplified"):
-        if method in comp:
-            value = comp[method]
-            amount = value.get("amount", value.get("total")) if isinstance(value, dict) else value
-            methods.append(
-                {
-                    "name": METHOD_TEXT[method],
-                    "amount": format_dollars(amount) if amount is not None else "Not available",
-                    "recommended": comp.get("recommended") == method,
-                    "chosen": comp.get("chosen") == method,
-                }
-            )
-    reasons = comp.get("reasons") or []
+    recommended = comp.get("recommended_method")
+    chosen = comp.get("chosen_method")
+    methods = [
+        {
+            "name": METHOD_TEXT[m],
+            "amount": format_dollars(comp.get(m)),
+            "recommended": recommended == m,
+            "chosen": chosen == m,
+        }
+        for m in ("actual", "simplified")
+        if m in comp
+    ]
     return {
         "methods": methods,
-        "recommended": METHOD_TEXT.get(comp.get("recommended"), comp.get("recommended") or ""),
-        "chosen": METHOD_TEXT.get(comp.get("chosen"), comp.get("chosen") or ""),
-        "reasons": [r if isinstance(r, str) else r.get("text", str(r)) for r in reasons],
+        "recommended": METHOD_TEXT.get(recommended, recommended or ""),
+        "chosen": METHOD_TEXT.get(chosen, chosen or ""),
+        "reasons": [r if isinstance(r, str) else str(r.get("text", r)) for r in comp.get("reasons") or []],
     }
 
 
 def _report(data: dict) -> list[dict]:
-    rows = []
-    for item in data.get("report") or []:
-        schedule = item.get("schedule", "")
-        line = item.get("line", "")
-        where = SCHEDULE_TEXT.get(schedule, f"Schedule {schedule}" if schedule else "")
-        if line:
-            where = f"{where}, line {line}" if where else f"Line {line}"
-        rows.append(
-            {
-                "business": item.get("business_name") or item.get("business", ""),
-                "where": item.get("where") or where,
-                "amount": format_dollars(item.get("amount")),
-                "method": METHOD_TEXT.get(item.get("method"), item.get("method") or ""),
-            }
-        )
-    return rows
+    return [
+        {
+            "business": item.get("business_name") or item.get("business", ""),
+            "home": item.get("home") or "",
+            "where": item.get("line", ""),
+            "amount": format_dollars(item.get("amount")),
+            "method": METHOD_TEXT.get(item.get("method"), item.get("method") or ""),
+        }
+        for item in data.get("report") or []
+        if isinstance(item, dict)
+    ]
 
 
 def _carryovers(data: dict) -> list[dict]:
-    rows = []
-    for home_id, c in _items(data.get("carryovers_next_year")):
-        if not isinstance(c, dict):
-            continue
-        rows.append(
-            {
-                "home": c.get("home", home_id),
-                "operating": format_dollars(c.get("operating")),
-                "excess": format_dollars(c.get("excess_casualty_and_depreciation")),
-                "frozen": bool(c.get("frozen")),
-            }
-        )
-    return rows
+    c = data.get("carryovers_next_year") or {}
+    return [
+        {
+            "home": home_id,
+            "operating": format_dollars(v.get("operating")),
+            "excess": format_dollars(v.get("excess_casualty_and_depreciation")),
+            "frozen": bool(v.get("frozen")),
+        }
+        for home_id, v in (c.items() if isinstance(c, dict) else ())
+        if isinstance(v, dict)
+    ]
 
 
 def _notes(data: dict) -> dict:
@@ -383,7 +314,7 @@ def _notes(data: dict) -> dict:
             flags.append(text)
         elif kind == "internet":
             internet.append(text)
-        elif kind != "provisional_year":  # the provisional mark is printed in the heading
+        elif kind != "provisional_year":  # printed in the heading instead
             other.append(text)
     return {"flags": flags, "internet": internet, "other": other}
 
@@ -395,20 +326,21 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
     params = data.get("parameters") or {}
     verdict = data.get("verdict") or {}
     computed = bool(data.get("computed"))
-    homes = _home_sections(data, tax_year) if computed else []
-    p587 = any(ws["id"] == "p587" for h in homes for ws in h["worksheets"])
-    form8829 = any(ws["id"] == "form8829" for h in homes for ws in h["worksheets"])
-    layout = "Form 8829" if form8829 or not p587 else "the Pub 587 worksheet"
-    if form8829 and p587:
+    homes = _homes(data, tax_year) if computed else []
+    forms = {ws["id"] for h in homes for ws in h["worksheets"] if not ws["role"]}
+    if "p587" in forms and "form8829" not in forms:
+        layout = "the Pub 587 worksheet"
+    elif "p587" in forms:
         layout = "Form 8829 and the Pub 587 worksheet"
+    else:
+        layout = "Form 8829"
     status = verdict.get("status", "")
-    provisional = bool(params.get("provisional"))
-    title = f"Home office deduction worksheet {tax_year} — {return_name}"
     return {
-        "title": title,
+        "title": f"Home office deduction worksheet {tax_year} — {return_name}",
         "layout": layout,
         "tax_year": tax_year,
-        "provisional": provisional,
+        "next_year": (tax_year + 1) if isinstance(tax_year, int) else "",
+        "provisional": bool(params.get("provisional")),
         "provisional_reason": params.get("provisional_reason", ""),
         "return_name": return_name,
         "taxpayer_name": taxpayer_name or "",
@@ -423,7 +355,6 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         },
         "homes": homes,
         "several_homes": len(homes) > 1,
-        "simplified": _simplified(data, tax_year) if computed else [],
         "comparison": _comparison(data) if computed else None,
         "report": _report(data) if computed else [],
         "carryovers": _carryovers(data) if computed else [],
@@ -432,8 +363,10 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         "app_version": getattr(settings, "APP_VERSION", ""),
         "parameter_set": params.get("id", ""),
         "parameter_version": params.get("version", ""),
+        "engine_version": data.get("engine_version", ""),
         "input_hash": data.get("input_sha256", ""),
-        # Hooks for issue 6 (depreciation ledger, tier chart): fed from the Result when the engine adds them.
+        # Hooks for issue 6 (templates/pdf/_depreciation_ledger.html, _tier_chart.html): fed from the Result
+        # when the engine adds them; nothing is printed until then.
         "depreciation_ledger": data.get("depreciation_ledger"),
         "tier_chart": data.get("tier_chart"),
     }
@@ -572,34 +505,57 @@ def cached_worksheet_pdf(result: Any, *, return_name: str, taxpayer_name: str | 
     return pdf
 
 
-_WARM_UP_RESULT = {
+# A case exercising every part of the template (both columns, Parts I-IV, an improvement statement, the
+# simplified comparison, notes), so that warm_up() leaves nothing for a worker's first real request to load.
+_WARM_UP_CASE = {
     "tax_year": 2025,
-    "input_sha256": "warm-up",
-    "parameters": {"id": "warm-up"},
-    "verdict": {"status": "qualifies", "reasons": [{"text": "Warm-up", "citation": "—"}]},
-    "computed": True,
+    "deduction": "itemize",
+    "eligibility": {
+        "role": "self_employed",
+        "trade_or_business": True,
+        "space_type": "office",
+        "exclusive_use": True,
+        "also_used_for_employee_work": False,
+        "regular_use": True,
+        "home_is_main_work_location": True,
+    },
+    "businesses": [{"id": "warm-up", "gross_income": "90000", "expenses_not_from_home": "20000"}],
     "homes": [
         {
             "id": "warm-up",
-            "form8829": {
-                "id": "form8829",
-                "title": "Form 8829",
-                "lines": [
-                    {"key": "8829.1", "label": "Area", "amount": "100", "kind": "sqft"},
-                    {"key": "8829.3", "label": "Percentage", "amount": "10.00", "kind": "percent"},
-                    {"key": "8829.19a", "label": "Rent", "amount": None},
-                    {"key": "8829.19b", "label": "Rent", "amount": "1200"},
-                    {"key": "8829.36", "label": "Allowable expenses", "amount": "120"},
-                ],
+            "ownership": "own",
+            "total_area": "2000",
+            "spaces": [{"id": "office", "area": "200"}],
+            "mortgage_interest": {"paid": "12000"},
+            "real_estate_taxes": "6000",
+            "expenses": {
+                "insurance": "1200",
+                "utilities": "3600",
+                "repairs": {"direct": "300", "indirect": "800"},
             },
+            "depreciation": {
+                "first_business_use": "2021-03",
+                "adjusted_basis": "400000",
+                "fair_market_value": "450000",
+                "land_value": "80000",
+                "improvements": [{"description": "Roof", "cost": "15000", "placed_in_service": "2024-06"}],
+            },
+            "carryover_in": {"operating": "250", "excess_casualty_and_depreciation": "100"},
         }
     ],
-    "notes": [{"kind": "review", "text": "Warm-up"}],
+    "salt": {"state_local_income_or_sales_tax": "9000", "magi": "150000"},
+    "internet": {"annual_cost": "1200", "business_use_percentage": "50"},
 }
 
 
 def warm_up() -> None:
-    """Import WeasyPrint, parse the stylesheet, load the fonts and render once (called before workers fork)."""
+    """Import WeasyPrint, parse the stylesheet, load fonts and code paths: render a full worksheet twice.
+    Called from InterviewConfig.ready() when HOMEOFFICE_PRELOAD_PDF=1 (gunicorn.conf.py sets it), so the
+    work is done once in the master before the workers fork."""
+    from homeoffice.engine import case_from_dict, compute
+
     _weasyprint()
     _renderer_fingerprint()
-    render_worksheet_pdf(_WARM_UP_RESULT, return_name="Warm-up", taxpayer_name="Warm-up")
+    result = compute(case_from_dict(_WARM_UP_CASE))
+    for _ in range(2):
+        render_worksheet_pdf(result, return_name="Warm-up", taxpayer_name="Warm-up")
