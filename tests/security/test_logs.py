@@ -1,0 +1,173 @@
+"""Application logs and e-mail never contain amounts or names.
+
+Sentinel values (amounts, a return name, a business description, a username and e-mail address) go through
+sign-up, sign-in (right and wrong), the whole interview, invalid submissions, a conflict, every page of the
+return (review, summary, PDF, export, history...), rename, duplicate, password reset and account deletion,
+with every logger at DEBUG. Then every log record (message, arguments, exception text) and every e-mail is
+scanned for the sentinels.
+"""
+
+import logging
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from interview.models import TaxReturn
+from tests.security.flows import create_return, post_step, renter_pages, step_url, walk
+from tests.security.test_object_urls import ROUTES, page_form
+
+GROSS = "8,642,975"  # amounts as typed; each also searched for without separators
+RENT = "97,531.24"
+UTILITIES = "4,321.09"
+RETURN_NAME = "Quixotic Zephyr Manor"
+NEW_NAME = "Obsidian Walrus Loft"
+DESCRIPTION = "Xylophone Restoration Guild"
+USERNAME = "vorpal_sentinel_user"
+EMAIL = "vorpal.sentinel@example.com"
+PASSWORD = "sentinel-passphrase-Q7v!x"
+
+SENTINELS = [
+    "8642975",
+    "8,642,975",
+    "97531",
+    "97,531",
+    "4321.09",
+    "4,321.09",
+    RETURN_NAME,
+    NEW_NAME,
+    DESCRIPTION,
+    USERNAME,
+    EMAIL,
+    PASSWORD,
+]
+
+
+@pytest.fixture
+def every_log_at_debug(caplog):
+    """caplog at DEBUG on the root and on every logger that exists, including ones that do not propagate."""
+    caplog.set_level(logging.DEBUG)
+    extra_handlers = []
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if not isinstance(logger, logging.Logger):
+            continue
+        caplog.set_level(logging.DEBUG, logger=name)
+        if not logger.propagate:
+            logger.addHandler(caplog.handler)
+            extra_handlers.append(logger)
+    yield caplog
+    for logger in extra_handlers:
+        logger.removeHandler(caplog.handler)
+
+
+def record_texts(records):
+    for record in records:
+        parts = [record.name, str(record.msg)]
+        try:
+            parts.append(record.getMessage())
+        except Exception:  # a broken format string is still text to scan
+            parts.append(repr(record.args))
+        parts.append(repr(record.args))
+        if record.exc_info:
+            parts.append(logging.Formatter().formatException(record.exc_info))
+        if record.exc_text:
+            parts.append(record.exc_text)
+        if record.stack_info:
+            parts.append(record.stack_info)
+        yield " ".join(parts), record
+
+
+def mail_texts(outbox):
+    for message in outbox:
+        bodies = [message.subject, message.body]
+        bodies += [content for content, _ in getattr(message, "alternatives", [])]
+        # The recipient's own address is on the envelope, of course; it must not be in the text.
+        yield " ".join(str(b) for b in bodies), message
+
+
+def assert_no_sentinels(caplog, outbox):
+    leaks = []
+    for text, record in record_texts(caplog.records):
+        leaks += [f"log {record.name} {record.levelname}: {s!r}" for s in SENTINELS if s in text]
+    for text, message in mail_texts(outbox):
+        leaks += [f"e-mail {message.subject!r}: {s!r}" for s in SENTINELS if s in text]
+    assert not leaks, "\n".join(leaks)
+
+
+def pages_of(tax_return):
+    """Every GET-able page of one return the URL configuration has (review, summary, PDF, export, ...)."""
+    for route in ROUTES:
+        if route.namespace == "interview" and set(route.converters) in ({"pk"}, {"return_id"}):
+            yield reverse(route.url_name, kwargs={next(iter(route.converters)): tax_return.pk})
+
+
+def test_logs_and_mail_never_contain_amounts_or_names(db, every_log_at_debug, mailoutbox):
+    client = Client()
+    # Sign up, sign out, a wrong password, sign in.
+    response = client.post(
+        reverse("signup"), {"username": USERNAME, "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    client.post(reverse("logout"))
+    assert (
+        client.post(reverse("login"), {"username": USERNAME, "password": "wrong-" + PASSWORD}).status_code
+        == 200
+    )
+    assert client.post(reverse("login"), {"username": USERNAME, "password": PASSWORD}).status_code == 302
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=USERNAME)
+    user.email = EMAIL
+    user.save()
+
+    # The interview with sentinel amounts and names.
+    tax_return = create_return(client, name=RETURN_NAME)
+    pages = renter_pages(gross=GROSS, rent=RENT, utilities=UTILITIES, description=DESCRIPTION)
+    tax_return = walk(client, tax_return, pages)
+    assert tax_return.answers["income"]["gross_income"].startswith("8642975")
+    # Invalid input that carries the sentinels.
+    bad = post_step(
+        client, tax_return, "income", {"gross_income": GROSS + "e5", "expenses_not_from_home": "x" + RENT}
+    )
+    assert bad.status_code == 200
+    # A conflict between two tabs.
+    opened = tax_return.version
+    post_step(
+        client, tax_return, "expenses", {"rent": "1,000", "utilities": UTILITIES, "insurance": "180"}, opened
+    )
+    conflict = post_step(
+        client, tax_return, "expenses", {"rent": "2,000", "utilities": UTILITIES, "insurance": "180"}, opened
+    )
+    assert conflict.status_code == 409
+    url = step_url(tax_return, "expenses")
+    client.post(url, page_form(conflict.content.decode(), url))
+    # Every page of the return, including a 404 for a page of someone else's.
+    for page in pages_of(tax_return):
+        assert client.get(page).status_code < 500, page
+    stranger = Client()
+    stranger.force_login(get_user_model().objects.create_user("someone-else", password=PASSWORD))
+    for page in pages_of(tax_return):
+        assert stranger.get(page).status_code in (404, 405), page
+    # Rename and duplicate, where the URLs exist.
+    names = {r.url_name for r in ROUTES}
+    if "interview:rename" in names:
+        client.post(reverse("interview:rename", kwargs={"pk": tax_return.pk}), {"name": NEW_NAME})
+    if "interview:duplicate" in names:
+        client.post(reverse("interview:duplicate", kwargs={"pk": tax_return.pk}))
+    # Data export, password reset e-mail, account deletion.
+    assert client.get(reverse("account_export")).status_code == 200
+    client.post(reverse("password_reset"), {"email": EMAIL})
+    assert len(mailoutbox) == 1
+    assert client.post(reverse("account_delete"), {"password": PASSWORD}).status_code == 200
+    assert not TaxReturn.objects.filter(name__in=[RETURN_NAME, NEW_NAME]).exists()
+
+    assert len(every_log_at_debug.records) > 0  # the capture works (axes and django.request log here)
+    assert_no_sentinels(every_log_at_debug, mailoutbox)
+
+
+def test_the_scanner_finds_a_leak(caplog):
+    """The scan itself works: a logged amount is caught."""
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("interview.anything").debug("saved gross income %s", "8642975")
+    with pytest.raises(AssertionError, match="8642975"):
+        assert_no_sentinels(caplog, [])
