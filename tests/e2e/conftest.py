@@ -1,0 +1,88 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's live_server.
+
+- Never `playwright install` (it downloads a browser and fails here): we launch /usr/bin/chromium.
+- Where Chromium is missing every test here is SKIPPED with a reason saying how to install it; never passed.
+- Playwright's sync API runs an event loop in the test thread, so Django's async-safety check must be told that
+  synchronous database access from this thread is fine (DJANGO_ALLOW_ASYNC_UNSAFE), and the live server needs
+  real transactions (django_db(transaction=True)).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Set before any database access of the test run (also when `make test` collects this directory).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NOT_INSTALLED = (
+    f"BROWSER TESTS SKIPPED: chromium is not installed at {CHROMIUM}. Install Debian's package with "
+    "`sudo apt-get install chromium` (or `make browser-deps`); never `playwright install`."
+)
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/e2e is an e2e test (so `-m e2e` and `-m "not e2e"` select them)."""
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(NOT_INSTALLED)
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    except Exception:
+        pw.stop()
+        raise
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Sign-up and sign-in happen in every persona; a fast hasher keeps the run short (tests only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Make browser contexts (a fresh "browser profile": no cookies) for this test; all closed at the end."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_seen():
+    """Page types already scanned by axe in this run (each type is scanned once)."""
+    return set()
