@@ -383,8 +383,14 @@ def _weasyprint():
     if "css" not in _state:
         with _lock:
             if "css" not in _state:
+                import logging
+
                 import weasyprint
                 from weasyprint.text.fonts import FontConfiguration
+
+                # WeasyPrint logs each rendering step at INFO: eight lines per PDF in the site's log. Keep its
+                # warnings (logger "weasyprint"), drop the progress chatter.
+                logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
                 font_config = FontConfiguration()
                 fetcher = _no_fetcher(weasyprint)
@@ -554,8 +560,11 @@ def warm_up() -> None:
     work is done once in the master before the workers fork."""
     from homeoffice.engine import case_from_dict, compute
 
+    if _state.get("warm"):
+        return  # idempotent: apps.ready() and gunicorn's when_ready may both ask
     _weasyprint()
     _renderer_fingerprint()
     result = compute(case_from_dict(_WARM_UP_CASE))
     for _ in range(2):
         render_worksheet_pdf(result, return_name="Warm-up", taxpayer_name="Warm-up")
+    _state["warm"] = True

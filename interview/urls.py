@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interview import export_views, history_views, views
+from interview import export_views, history_views, pdf_views, views
 
 app_name = "interview"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/duplicate/", views.duplicate, name="duplicate"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:return_id>/export.json", export_views.export_json, name="export_json"),
+    path("<int:return_id>/worksheet.pdf", pdf_views.worksheet_pdf, name="worksheet_pdf"),
     path("<int:return_id>/history/", history_views.history, name="history"),
 ]

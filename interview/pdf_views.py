@@ -1,0 +1,79 @@
+"""/returns/<id>/worksheet.pdf: the worksheet PDF of one return, for its owner only.
+
+The Result comes from interview.case.compute_result (answers -> engine case -> Result); the PDF is rendered by
+interview.pdf and cached by the engine's input hash + app version + parameter set, so an unchanged return is
+served again without rendering. A return that does not qualify gets a PDF with the verdict and its reasons and
+no amounts.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from homeoffice.engine.errors import EngineError
+from interview import case as C
+from interview import pdf
+from interview.selectors import get_return_for
+
+
+def worksheet_filename(tax_return) -> str:
+    """form8829-worksheet-2025-studio-on-elm-st.pdf (ASCII slug; the return id when the name has none)."""
+    slug = slugify(tax_return.name)[:60].strip("-") or f"return-{tax_return.pk}"
+    return f"form8829-worksheet-{tax_return.tax_year}-{slug}.pdf"
+
+
+def _verdict_only_result(tax_return) -> dict | None:
+    """For a return knocked out by the eligibility questions (no case can be built: the expense steps were
+    never asked): the engine's verdict in the Result's shape, computed False, so the PDF shows the verdict and
+    its reasons. None when the return is not knocked out."""
+    from homeoffice.engine.facts import canonical_hash
+    from homeoffice.engine.money import ROUNDING_POLICY
+    from interview import engine_api
+
+    answers, year = tax_return.answers or {}, tax_return.tax_year
+    verdict = C.verdict_for(answers, year)
+    if not C.knocked_out(verdict):
+        return None
+    facts = C.eligibility_facts(answers, year)
+    return {
+        "tax_year": year,
+        "input_sha256": canonical_hash({"tax_year": year, "eligibility": facts}),
+        "parameters": engine_api.params(year).to_dict(),
+        "rounding_policy": ROUNDING_POLICY,
+        "verdict": verdict.to_dict(),
+        "computed": False,
+        "homes": [],
+        "report": [],
+        "notes": [],
+    }
+
+
+@login_required
+@require_GET
+def worksheet_pdf(request, return_id):
+    tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
+    try:
+        result = C.compute_result(tax_return)
+    except (C.CaseIncomplete, EngineError) as exc:
+        result = _verdict_only_result(tax_return)
+        if result is None:
+            if isinstance(exc, C.CaseIncomplete):
+                messages.info(request, "Some questions are not answered yet.")
+                return redirect("interview:resume", pk=tax_return.pk)
+            return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the engine error
+    body = pdf.cached_worksheet_pdf(
+        result,
+        return_name=tax_return.name,
+        taxpayer_name=request.user.get_full_name() or None,
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, worksheet_filename(tax_return))
+    response["Content-Length"] = str(len(body))
+    response["Cache-Control"] = "private, no-store"
+    return response
