@@ -19,6 +19,7 @@ MONEY_RE = re.compile(rf"^(?P<sign>-)?\s*\$?\s*(?P<sign2>-)?(?P<num>{_NUMBER})$"
 NUMBER_RE = re.compile(rf"^(?P<num>{_NUMBER})$")
 PERCENT_RE = re.compile(rf"^(?P<num>{_NUMBER})\s*%?$")
 INT_RE = re.compile(r"^[0-9]{1,9}$")
+GROUPED_INT_RE = re.compile(rf"^{_GROUPED}$")
 
 MONEY_MAX = Decimal("1000000000")  # $1 billion: far above any household's home expenses
 AREA_MAX = Decimal("1000000")  # square feet
@@ -153,21 +154,20 @@ class WholeNumberField(forms.CharField):
 
     def __init__(self, *, min_value=0, max_value=10**9, unit="", **kwargs):
         self.min_value, self.max_value = min_value, max_value
-        self.default_error_messages = {
-            "invalid": f"Enter a whole number from {min_value:,} to {max_value:,}{unit}",
-        }
+        messages = {"invalid": f"Enter a whole number from {min_value:,} to {max_value:,}{unit}"}
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
         self.widget.attrs.setdefault("class", "input-short")
 
     def to_python(self, value):
-        text = _normalise(value).replace(",", "")
+        text = _normalise(value)
         if text in self.empty_values:
             return None
-        if not INT_RE.match(text):
+        if not (INT_RE.match(text) or GROUPED_INT_RE.match(text)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        number = int(text)
+        number = int(text.replace(",", ""))
         if not self.min_value <= number <= self.max_value:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number

@@ -142,3 +142,16 @@ def test_money_values_are_stored_as_exact_decimal_strings(logged_in, user):
     assert tax_return.answers["income"]["gross_income"] == "1234.56"
     assert tax_return.answers["income"]["expenses_not_from_home"] == "0.10"
     assert reverse("interview:review", kwargs={"pk": tax_return.pk})
+
+
+@pytest.mark.parametrize("text", ["1,23", "abc", "1.5", "0", "501", "-1", "1e2", "١٢"])
+def test_whole_number_fields_reject_garbage_with_a_message(logged_in, user, text):
+    tax_return = _all_steps_active_return(user)
+    response = post_step(
+        logged_in,
+        tax_return,
+        "home",
+        {"ownership": "own", "measure": "rooms", "total_rooms": text, "whole_year": "yes", "moved": "no"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["total_rooms"] == ["Enter a whole number from 1 to 500"]
