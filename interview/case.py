@@ -120,6 +120,17 @@ def knocked_out(verdict) -> bool:
     return verdict.status in ("does_not_qualify", "refer")
 
 
+def deciding_step(answers: dict, tax_year: int) -> str | None:
+    """The first step whose answers (with the ones before it) rule the deduction out or refer it."""
+    so_far: dict = {}
+    for step in S.active_names(answers):
+        if step in answers:
+            so_far[step] = answers[step]
+        if knocked_out(verdict_for(so_far, tax_year)):
+            return step
+    return None
+
+
 def status_for(tax_year: int, answers: dict) -> str:
     from interview.models import TaxReturn
 

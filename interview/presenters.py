@@ -252,6 +252,9 @@ def result_context(result, tax_return) -> dict:
         "notes_info": [n["text"] for n in notes if n["kind"] == "info"],
         "rounding_policy": d.get("rounding_policy", ""),
         "moved": S.value(tax_return.answers, "home", "moved") is True,
+        # The engine always carries the "$1,400" correction; it is shown openly when internet or a phone line
+        # was entered, and folded away otherwise.
+        "internet_entered": bool(d.get("other_expenses")),
     }
 
 

@@ -202,8 +202,7 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
 
         answers, year = self.tax_return.answers, self.tax_return.tax_year
         if C.knocked_out(C.verdict_for(answers, year)):
-            url = reverse("interview:knockout", kwargs={"pk": self.tax_return.pk})
-            return redirect(url + "?" + urlencode({"step": step}))
+            return redirect("interview:knockout", pk=self.tax_return.pk)
         if self._back_to_review():
             missing = C.first_unanswered(answers, year)
             if missing:
@@ -268,9 +267,7 @@ def knockout(request, pk):
     verdict = C.verdict_for(tax_return.answers, tax_return.tax_year)
     if not C.knocked_out(verdict):
         return redirect(_resume_url(tax_return))
-    step = request.GET.get("step")
-    if step not in S.active_names(tax_return.answers):
-        step = None
+    step = C.deciding_step(tax_return.answers, tax_return.tax_year)
     context = {"tax_return": tax_return, **presenters.verdict_context(verdict, tax_return, step)}
     return render(request, "interview/knockout.html", context)
 
