@@ -7,6 +7,7 @@ Amounts are Decimal; percentages given as percent in the case file ("40") are st
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -182,6 +183,9 @@ class Business:
     gain_from_home_use: Decimal = ZERO
     loss_not_from_home: Decimal = ZERO
     income_by_home: tuple[tuple[str, Decimal], ...] = ()  # gross income earned while using each home
+    # Several businesses in one space: this business's own use, tested separately (Pub 587, More Than One
+    # Trade or Business). None: the case's eligibility covers it.
+    eligibility: object | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -639,6 +643,7 @@ def _business(d, path: str, home_ids: set[str] | None) -> Business:
             "gain_from_home_use",
             "loss_not_from_home",
             "income_by_home",
+            "eligibility",
         ),
         path,
     )
@@ -716,6 +721,14 @@ def parse_case(d: dict, eligibility_parser, supported_years) -> Case:
     if not isinstance(raw_businesses, list) or not raw_businesses:
         raise InputError("businesses", "must list at least one business")
     businesses = tuple(_business(b, f"businesses[{i}]", None) for i, b in enumerate(raw_businesses))
+    businesses = tuple(
+        dataclasses.replace(
+            b, eligibility=eligibility_parser(raw["eligibility"], f"businesses[{i}].eligibility")
+        )
+        if isinstance(raw, dict) and raw.get("eligibility") is not None
+        else b
+        for i, (b, raw) in enumerate(zip(businesses, raw_businesses, strict=True))
+    )
     bids = [b.id for b in businesses]
     if len(set(bids)) != len(bids):
         raise InputError("businesses", "business ids must be unique")

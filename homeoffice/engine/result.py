@@ -300,6 +300,23 @@ def compute(case: Case) -> Result:
         notes.append(Note("internet", NO_1400_DEDUCTION))
         notes.append(Note("internet", EMPLOYEE_NOTHING if employee else INTERNET_WHERE))
     digest = case.input_sha256 or canonical_hash(case.raw or {})
+    if verdict.status == "qualifies":
+        # Several businesses in one space: every use must qualify on its own, or none does (Pub 587, More
+        # Than One Trade or Business; the Tracy White example).
+        for b in case.businesses:
+            if b.eligibility is None:
+                continue
+            own = _assess(b.eligibility, case.tax_year, params["employee_home_office"])
+            if own.status != "qualifies":
+                verdict = own
+                notes.append(
+                    Note(
+                        "info",
+                        f"The use of the space by {b.name} does not qualify on its own, so no deduction is "
+                        "allowed for the space for any business (Pub 587, More Than One Trade or Business).",
+                    )
+                )
+                break
     computed = verdict.status == "qualifies"
     if not computed:
         return Result(
