@@ -156,6 +156,51 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# --- Shared cache and database connections (issue #8: more than one app server) ---------------------------
+# Everything two app servers could disagree on lives outside the process. The cache (worksheet PDFs) is Redis
+# when REDIS_URL is set (above); otherwise, in production, a table in the database
+# (`manage.py createcachetable` on deploy, after migrate), so every app server shares it. Local development
+# (DJANGO_DEBUG=1, one process) keeps an in-memory cache unless DJANGO_CACHE=database. Login throttling
+# (django-axes) keeps its state in the database whatever the cache is.
+_CACHE_CHOICE = os.environ.get("DJANGO_CACHE", "").strip().lower() or ("locmem" if DEBUG else "database")
+if not REDIS_URL:
+    if _CACHE_CHOICE == "database":
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "homeoffice_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        }
+    elif _CACHE_CHOICE == "locmem":
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        raise ImproperlyConfigured(f"DJANGO_CACHE must be database or locmem, got {_CACHE_CHOICE!r}")
+# SQLite under gunicorn (several worker processes writing): write-ahead log so readers never wait for the
+# writer, IMMEDIATE transactions so a transaction that reads then writes (save_step) takes the write lock
+# first instead of failing with "database is locked" when two upgrade at once, and a 20 s busy timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+# PostgreSQL: persistent connections per worker (DJANGO_CONN_MAX_AGE, above) by default; DJANGO_DB_POOL=1 uses
+# psycopg's connection pool instead (needs the psycopg-pool package; Django then requires CONN_MAX_AGE=0).
+# DJANGO_DB_POOL_MAX_SIZE bounds each process's pool.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL", False):
+    try:
+        import psycopg_pool  # noqa: F401
+    except ImportError as exc:
+        raise ImproperlyConfigured("DJANGO_DB_POOL=1 needs the psycopg-pool package installed.") from exc
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", "4")),
+    }
+# --- end of issue #8 additions -----------------------------------------------------------------------------
 # Signed out after 15 minutes without a request (a warning shows 2 minutes before), and 12 hours after
 # signing in whatever happens. The server enforces both (homeoffice.middleware); the page script only warns.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=15)

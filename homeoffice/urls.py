@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,3 +18,8 @@ urlpatterns = [
     path("returns/", include("interview.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Benchmark only (issue #8, benchmarks/run.py): a bare view to measure the server's floor. Never routed unless
+# the process is started with HOMEOFFICE_BENCH_FLOOR=1, which no deployment sets.
+if os.environ.get("HOMEOFFICE_BENCH_FLOOR") == "1":
+    urlpatterns.append(path("_bench/floor", views.bench_floor, name="bench_floor"))

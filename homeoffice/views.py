@@ -35,3 +35,12 @@ def healthz(request):
         # The probe must answer, not raise: a 503 takes this app server out of rotation.
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bench_floor(request):
+    """Benchmark only (issue #8): the cheapest page Django can serve through the full middleware stack, the
+    floor the step pages are compared with. Routed only when HOMEOFFICE_BENCH_FLOOR=1 (homeoffice/urls.py);
+    production never sets it. It reads no session, no user and no database."""
+    from django.http import HttpResponse
+
+    return HttpResponse(b"ok\n", content_type="text/plain")

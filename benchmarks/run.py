@@ -1,0 +1,468 @@
+"""`make bench`: every benchmark, measured the same way every time; prints a table, writes benchmarks/latest.json.
+
+    .venv/bin/python benchmarks/run.py [--duration 15] [--users 20] [--no-postgres] [--quick]
+
+Legs (see docs/benchmarks.md):
+  engine   bench_engine.py's mixed random cases through compute(), one core (pinned), best of 3
+  pdf      bench_pdf.py --json in its own process: warm render, the WeasyPrint floor (a plain unstyled table with
+           the same lines), the ratio, the cached repeat, cold renders
+  web      per database (SQLite file under var/bench/, then a scratch PostgreSQL database created and dropped
+           here): migrate + createcachetable, users created, gunicorn with the repository's gunicorn.conf.py
+           (2 workers, production-like settings on plain http://127.0.0.1), users log in and answer the whole
+           interview; then on a FRESH server: the first request (a PDF) to a new worker, the PDF repeated
+           through the cache, one uncached PDF per user, then 20 users for a fixed time on a bare view (the
+           floor, routed only with HOMEOFFICE_BENCH_FLOOR=1) and on the interview (GET a step, POST it with
+           the CSRF token and version; some POSTs change an answer).
+Everything is bounded: fixed durations, socket timeouts, servers always terminated, scratch databases dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import loadgen  # noqa: E402
+import serverkit  # noqa: E402
+from loadgen import Browser, median_ms, percentile_ms, renter_pages  # noqa: E402
+
+LATEST = HERE / "latest.json"
+PASSWORD = "bench-Password-2025-long-enough"  # noqa: S105 - scratch users in a scratch database
+
+# (key, comparison, goal) — web keys are checked on every database leg.
+GOALS = [
+    ("engine_cases_per_second", ">=", 5000),
+    ("pdf_warm_ms_p50", "<=", 100),
+    ("pdf_vs_floor_ratio", "<=", 1.5),
+    ("pdf_repeat_ms_p50", "<=", 10),
+    ("step_get_ms_p95", "<=", 50),
+    ("step_post_ms_p95", "<=", 80),
+    ("step_vs_floor_ratio", "<=", 8),
+    ("load_errors", "==", 0),
+]
+WEB_KEYS = [
+    "pdf_cold_first_ms",
+    "pdf_repeat_ms_p50",
+    "pdf_http_render_ms_p50",
+    "floor_get_ms_p50",
+    "floor_get_ms_p95",
+    "floor_requests_per_second",
+    "step_get_ms_p50",
+    "step_get_ms_p95",
+    "step_post_ms_p50",
+    "step_post_ms_p95",
+    "step_vs_floor_ratio",
+    "step_requests_per_second",
+    "load_errors",
+]
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# --- Engine ----------------------------------------------------------------------------------------------
+def engine_leg(n: int) -> dict:
+    import random
+
+    import bench_engine  # benchmarks/bench_engine.py: its cases and its timing loop
+
+    rng = random.Random(587)
+    mixed = [bench_engine.case_from_dict(bench_engine.random_case(rng)) for _ in range(n)]
+    example = [bench_engine.case_from_dict(bench_engine.documented_example())] * n
+    affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    if affinity:
+        os.sched_setaffinity(0, {min(affinity)})  # one core
+    try:
+        rate = bench_engine.bench("engine: mixed random cases", mixed)
+        rate_example = bench_engine.bench("engine: documented example", example)
+    finally:
+        if affinity:
+            os.sched_setaffinity(0, affinity)
+    return {
+        "engine_cases_per_second": round(rate),
+        "engine_example_cases_per_second": round(rate_example),
+        "engine_batch_size": n,
+    }
+
+
+# --- PDF (in-process renderer figures) --------------------------------------------------------------------
+def pdf_leg(runs: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "bench_pdf.py"), "--json", "--runs", str(runs)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench_pdf.py failed:\n{proc.stderr[-3000:]}")
+    text = proc.stdout
+    f = json.loads(text[text.index("{") :])
+    return {
+        "pdf_warm_ms_p50": f["warm_p50_ms"],
+        "pdf_warm_cpu_ms_p50": f.get("warm_cpu_p50_ms"),
+        "pdf_floor_ms_p50": f["floor_p50_ms"],
+        "pdf_floor_cpu_ms_p50": f.get("floor_cpu_p50_ms"),
+        "pdf_vs_floor_ratio": f["ratio_wall"],
+        "pdf_vs_floor_ratio_cpu": f.get("ratio_cpu"),
+        "pdf_repeat_in_process_ms_p50": f.get("cache_repeat_p50_ms"),
+        "pdf_cold_process_first_render_ms": f.get("cold_first_render_ms"),
+        "pdf_preloaded_first_render_ms": f.get("preloaded_first_render_ms"),
+        "pdf_bytes": f.get("pdf_bytes"),
+        "pdf_runs": runs,
+    }
+
+
+# --- Web (gunicorn, 2 workers, one database) -------------------------------------------------------------
+class BenchUser:
+    def __init__(self, port: int, username: str):
+        self.browser = Browser("127.0.0.1", port)
+        self.username = username
+        self.return_id: int | None = None
+
+
+def parallel(items, fn, threads: int = 8) -> list[str]:
+    """Run fn(item) over items on a few threads; returns the error messages."""
+    errors: list[str] = []
+    lock = threading.Lock()
+    queue = list(items)
+
+    def worker():
+        while True:
+            with lock:
+                if not queue:
+                    return
+                item = queue.pop()
+            try:
+                fn(item)
+            except Exception as exc:
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
+
+    ts = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(timeout=300)
+    return errors
+
+
+def web_leg(
+    kind: str, database_url: str, users: int, duration: float, floor_duration: float, static: bool
+) -> dict:
+    env = serverkit.production_env(database_url, HOMEOFFICE_BENCH_FLOOR="1")
+    log(f"{kind}: {'collectstatic + ' if static else ''}migrate + createcachetable")
+    serverkit.deploy_steps(env, static=static)
+    names = serverkit.make_users(env, users + 1, PASSWORD)
+    setup_errors: list[str] = []
+
+    # 1. A setup server: everyone logs in and answers the whole interview (also checks the flow works).
+    log(f"{kind}: {len(names)} users log in and answer the interview")
+    with serverkit.AppServer(env, workers=2) as server:
+        people = [BenchUser(server.port, n) for n in names]
+
+        def set_up(person: BenchUser):
+            b = person.browser
+            b.log_in(person.username, PASSWORD)
+            person.return_id = b.new_return(f"Bench return of {person.username}")
+            for step, data in renter_pages():
+                b.save_step(person.return_id, step, data)
+
+        setup_errors += parallel(people, set_up)
+    if setup_errors:
+        raise RuntimeError(f"{kind}: setting up the users failed: {setup_errors[:3]}")
+
+    # 2. A fresh server (same database; sessions are in it, so the cookies still work).
+    figures: dict = {}
+    with serverkit.AppServer(env, workers=2) as server:
+        server.wait_for_workers()
+        for p in people:
+            p.browser.port = server.port
+        cold = people[0]
+        pdf_path = f"/returns/{cold.return_id}/worksheet.pdf"
+        first = cold.browser.get(pdf_path)
+        pdf_ok = first.status == 200 and first.headers.get("content-type", "").startswith("application/pdf")
+        if pdf_ok:
+            figures["pdf_cold_first_ms"] = round(first.seconds * 1000, 1)
+            repeats = []
+            for _ in range(30):
+                r = cold.browser.get(pdf_path)
+                if r.status != 200 or r.body != first.body:
+                    setup_errors.append(f"PDF repeat: HTTP {r.status}, same bytes: {r.body == first.body}")
+                repeats.append(r.seconds)
+            figures["pdf_repeat_ms_p50"] = median_ms(repeats)
+            figures["pdf_repeat_ms_p95"] = percentile_ms(repeats, 95)
+            renders = []
+            for p in people[1:]:
+                r = p.browser.get(f"/returns/{p.return_id}/worksheet.pdf")
+                if r.status != 200:
+                    setup_errors.append(f"PDF render: HTTP {r.status}")
+                renders.append(r.seconds)
+            figures["pdf_http_render_ms_p50"] = median_ms(renders)
+        else:
+            figures["pdf_cold_first_ms"] = None
+            figures["pdf_repeat_ms_p50"] = None
+            figures["pdf_http_render_ms_p50"] = None
+            figures["pdf_http_note"] = (
+                f"GET {pdf_path} answered HTTP {first.status} "
+                f"({first.headers.get('content-type', '')}): the PDF view is not available"
+            )
+            log(f"{kind}: {figures['pdf_http_note']}")
+
+        # The floor: a bare view through the full middleware stack, anonymous, same server and same load.
+        log(f"{kind}: floor, {users} users for {floor_duration:g} s")
+        floor_browsers = [Browser("127.0.0.1", server.port) for _ in range(users)]
+
+        def floor_iteration(b: Browser, i, result, lock):
+            r = b.get("/_bench/floor")
+            if r.status != 200:
+                raise loadgen.HTTPError(f"floor: HTTP {r.status}")
+            with lock:
+                result.add("get", r.seconds)
+
+        floor = loadgen.run_load(floor_browsers, floor_iteration, floor_duration)
+
+        # The interview: GET a step, POST it back (valid data, CSRF token, version); every other round the
+        # income and expenses pages change an answer, so those POSTs write a new version and its history.
+        log(f"{kind}: interview steps, {users} users for {duration:g} s")
+        load_people = people[1:]
+        pages_plain = renter_pages()
+        pages_changed = renter_pages(gross="31000", utilities="1,250")
+
+        def step_iteration(p: BenchUser, i, result, lock):
+            rnd, k = divmod(i, len(pages_plain))
+            step, data = (pages_changed if rnd % 2 else pages_plain)[k]
+            page, post = p.browser.save_step(p.return_id, step, data)
+            with lock:
+                result.add("get", page.seconds)
+                result.add("post", post.seconds)
+
+        steps = loadgen.run_load(load_people, step_iteration, duration)
+        server_log = server.log_text()
+
+    f_get = floor.samples.get("get", [])
+    s_get, s_post = steps.samples.get("get", []), steps.samples.get("post", [])
+    figures.update(
+        {
+            "floor_get_ms_p50": median_ms(f_get),
+            "floor_get_ms_p95": percentile_ms(f_get, 95),
+            "floor_requests_per_second": round(floor.rate(), 1),
+            "step_get_ms_p50": median_ms(s_get),
+            "step_get_ms_p95": percentile_ms(s_get, 95),
+            "step_get_ms_p99": percentile_ms(s_get, 99),
+            "step_post_ms_p50": median_ms(s_post),
+            "step_post_ms_p95": percentile_ms(s_post, 95),
+            "step_post_ms_p99": percentile_ms(s_post, 99),
+            "step_requests_per_second": round(steps.rate(), 1),
+            "step_requests": len(s_get) + len(s_post),
+            "floor_requests": len(f_get),
+            "load_errors": len(floor.errors) + len(steps.errors) + len(setup_errors),
+            "load_error_samples": (floor.errors + steps.errors + setup_errors)[:5],
+            "server_log_errors": server_log.count("Traceback") + server_log.count("[ERROR]"),
+        }
+    )
+    if figures["floor_get_ms_p50"] and figures["step_get_ms_p50"]:
+        figures["step_vs_floor_ratio"] = round(figures["step_get_ms_p50"] / figures["floor_get_ms_p50"], 2)
+        figures["step_post_vs_floor_ratio"] = round(
+            figures["step_post_ms_p50"] / figures["floor_get_ms_p50"], 2
+        )
+    return figures
+
+
+# --- Report ----------------------------------------------------------------------------------------------
+def check(value, op: str, goal) -> bool | None:
+    if value is None:
+        return None
+    return {">=": value >= goal, "<=": value <= goal, "==": value == goal}[op]
+
+
+def evaluate(report: dict) -> list[dict]:
+    out = []
+    for key, op, goal in GOALS:
+        legs = [("", report)]
+        if key in WEB_KEYS:
+            legs = [
+                (name, report[name])
+                for name in ("sqlite", "postgresql")
+                if isinstance(report.get(name), dict)
+            ]
+        for leg, figures in legs:
+            if "skipped" in figures:
+                continue
+            value = figures.get(key)
+            out.append(
+                {
+                    "key": key,
+                    "leg": leg,
+                    "value": value,
+                    "goal": f"{op} {goal}",
+                    "met": check(value, op, goal),
+                }
+            )
+    return out
+
+
+def fmt(v) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.2f}" if v < 100 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def table(report: dict) -> str:
+    goals = {k: f"{op} {g:,}" for k, op, g in GOALS}
+    verdicts = {(g["key"], g["leg"]): g["met"] for g in report["goals"]}
+
+    def mark(key, leg):
+        met = verdicts.get((key, leg))
+        return "" if met is None else (" ok" if met else " MISS")
+
+    lines = ["| figure | SQLite | PostgreSQL | goal |", "|---|---:|---:|---|"]
+    single = [
+        "engine_cases_per_second",
+        "engine_example_cases_per_second",
+        "pdf_warm_ms_p50",
+        "pdf_floor_ms_p50",
+        "pdf_vs_floor_ratio",
+        "pdf_warm_cpu_ms_p50",
+        "pdf_floor_cpu_ms_p50",
+        "pdf_vs_floor_ratio_cpu",
+        "pdf_repeat_in_process_ms_p50",
+        "pdf_preloaded_first_render_ms",
+        "pdf_cold_process_first_render_ms",
+    ]
+    for key in single:
+        if key in report:
+            v = fmt(report[key]) + mark(key, "")
+            lines.append(f"| {key} | {v} | (same) | {goals.get(key, '')} |")
+    sq, pg = report.get("sqlite") or {}, report.get("postgresql") or {}
+    for key in [
+        *WEB_KEYS[:3],
+        "floor_get_ms_p50",
+        "floor_get_ms_p95",
+        "floor_requests_per_second",
+        "step_get_ms_p50",
+        "step_get_ms_p95",
+        "step_post_ms_p50",
+        "step_post_ms_p95",
+        "step_vs_floor_ratio",
+        "step_post_vs_floor_ratio",
+        "step_requests_per_second",
+        "load_errors",
+    ]:
+        a = fmt(sq.get(key)) + mark(key, "sqlite") if "skipped" not in sq else "skipped"
+        b = fmt(pg.get(key)) + mark(key, "postgresql") if "skipped" not in pg else "skipped"
+        lines.append(f"| {key} | {a} | {b} | {goals.get(key, '')} |")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds of interview load per database")
+    parser.add_argument("--floor-duration", type=float, default=8.0)
+    parser.add_argument("--engine-cases", type=int, default=5000)
+    parser.add_argument("--pdf-runs", type=int, default=30)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only-web", action="store_true", help="skip the engine and PDF legs")
+    parser.add_argument("--quick", action="store_true", help="short smoke run (figures not comparable)")
+    parser.add_argument("--output", type=Path, default=LATEST)
+    args = parser.parse_args()
+    if args.quick:
+        args.duration, args.floor_duration, args.engine_cases, args.pdf_runs = 3.0, 2.0, 1000, 5
+
+    started = time.monotonic()
+    report: dict = {
+        "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "machine": {
+            "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "settings": {
+            "users": args.users,
+            "duration_s": args.duration,
+            "floor_duration_s": args.floor_duration,
+            "gunicorn_workers": 2,
+            "quick": args.quick,
+        },
+    }
+    with contextlib.suppress(Exception):
+        report["git_commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    if report["machine"]["load_average_at_start"][0] > report["machine"]["cpus"]:
+        log(
+            f"WARNING: load average {report['machine']['load_average_at_start']} — other work shares the CPUs"
+        )
+
+    if not args.only_web:
+        log(f"engine: {args.engine_cases} cases, best of 3, one core")
+        report.update(engine_leg(args.engine_cases))
+        log(f"pdf: bench_pdf.py --json --runs {args.pdf_runs}")
+        report.update(pdf_leg(args.pdf_runs))
+
+    log("web on SQLite")
+    with serverkit.sqlite_database() as url:
+        report["sqlite"] = web_leg("sqlite", url, args.users, args.duration, args.floor_duration, static=True)
+
+    if args.no_postgres:
+        report["postgresql"] = {"skipped": "--no-postgres"}
+    elif reason := serverkit.postgres_available():
+        report["postgresql"] = {"skipped": f"PostgreSQL unreachable at {serverkit.PG_ADMIN_URL}: {reason}"}
+        log(report["postgresql"]["skipped"])
+    else:
+        log("web on PostgreSQL (scratch database)")
+        with serverkit.postgres_database() as url:
+            report["postgresql"] = web_leg(
+                "postgresql", url, args.users, args.duration, args.floor_duration, static=False
+            )
+
+    # Flat keys: the SQLite leg unsuffixed, the PostgreSQL leg with a _postgresql suffix (also nested above).
+    for key in WEB_KEYS:
+        if key in report["sqlite"]:
+            report[key] = report["sqlite"][key]
+        if isinstance(report.get("postgresql"), dict) and key in report["postgresql"]:
+            report[f"{key}_postgresql"] = report["postgresql"][key]
+    report["goals"] = evaluate(report)
+    report["goals_missed"] = [
+        f"{g['key']}{'@' + g['leg'] if g['leg'] else ''}" for g in report["goals"] if g["met"] is False
+    ]
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    report["elapsed_s"] = round(time.monotonic() - started, 1)
+
+    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(table(report))
+    print()
+    missed = report["goals_missed"]
+    print(f"goals missed: {', '.join(missed) if missed else 'none'}")
+    print(
+        f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} in {report['elapsed_s']} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
