@@ -40,6 +40,20 @@ class StepForm(forms.Form):
 
     # field name -> (why we ask, citation)
     why: dict[str, tuple[str, str]] = {}
+    # field name -> message when a required answer is missing (default: "Answer this question")
+    required_messages: dict[str, str] = {
+        "business_description": "Describe the business or job in a few words",
+        "gross_income": "Enter the business's gross income for the year (0 if none)",
+        "office_area": "Enter the area of the space in square feet",
+        "office_rooms": "Enter the number of rooms used for business",
+        "purchase_price": "Enter the purchase price of the home",
+        "land_value": "Enter the value of the land",
+        "fmv_at_first_use": "Enter the fair market value when business use began",
+        "first_use_month": "Choose the month you first used the home for business",
+        "first_use_year": "Enter the year you first used the home for business, like 2019",
+        "magi": "Enter your modified adjusted gross income",
+        "name": "Enter a name for the return",
+    }
     intro = ""
 
     def __init__(self, *args, answers=None, tax_year=None, **kwargs):
@@ -48,6 +62,10 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.adjust_fields()
         for name, field in self.fields.items():
+            if name in self.required_messages:
+                field.error_messages["required"] = self.required_messages[name]
+            elif field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = "Answer this question"
             why = self.why.get(name)
             field.why_text, field.why_cite = why if why else ("", "")
             if field.help_text and not isinstance(field.widget, forms.RadioSelect):

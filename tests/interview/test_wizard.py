@@ -381,3 +381,13 @@ def test_services_are_the_only_writer_and_record_history(logged_in, user):
     assert (change.old_value, change.new_value, change.user) == ("Design", "Design studio", user)
     assert change.step == "work"
     assert services  # imported: the view wrote through services.save_step
+
+
+def test_missing_answers_get_specific_messages(logged_in):
+    tax_return, _ = create_return(logged_in)
+    response = post_step(logged_in, tax_return, "work", {})
+    errors = response.context["form"].errors
+    assert errors["business_description"] == ["Describe the business or job in a few words"]
+    assert errors["role"] == ["Select one option"]
+    assert errors["trade_or_business"] == ["Select yes or no"]
+    assert "This field is required" not in response.content.decode()
