@@ -305,6 +305,9 @@ def summary(request, pk):
             {"tax_return": tax_return, "error": presenters.engine_error(e)},
             status=200,
         )
+    if not result.computed:  # the engine found the eligibility answers incomplete: never show amounts
+        messages.info(request, "We need a few more answers before we can work out your deduction.")
+        return redirect("interview:review", pk=pk)
     context = {
         "tax_return": tax_return,
         "pdf_url": _pdf_url(tax_return.pk),
