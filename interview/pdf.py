@@ -385,12 +385,12 @@ def _weasyprint():
             if "css" not in _state:
                 import logging
 
+                # WeasyPrint logs each rendering step at INFO: eight lines per PDF in the site's log. Keep its
+                # warnings (logger "weasyprint"), drop the progress chatter (set before the import, which logs).
+                logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
                 import weasyprint
                 from weasyprint.text.fonts import FontConfiguration
-
-                # WeasyPrint logs each rendering step at INFO: eight lines per PDF in the site's log. Keep its
-                # warnings (logger "weasyprint"), drop the progress chatter.
-                logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
                 font_config = FontConfiguration()
                 fetcher = _no_fetcher(weasyprint)
