@@ -330,8 +330,14 @@ class OtherJobForm(StepForm):
 
 class StorageForm(StepForm):
     intro = "A storage space can qualify without exclusive use if all of these are true."
-    sells_products_wholesale_or_retail = YesNoField(label=_q("sells_products_wholesale_or_retail"))
-    stores_inventory_or_samples = YesNoField(label=_q("stores_inventory_or_samples"))
+    sells_products_wholesale_or_retail = YesNoField(
+        label=_q("sells_products_wholesale_or_retail"),
+        help_text="For example an online shop or a sales representative who sells to stores.",
+    )
+    stores_inventory_or_samples = YesNoField(
+        label=_q("stores_inventory_or_samples"),
+        help_text="Goods you will sell, or samples you show to customers.",
+    )
     home_only_fixed_location = YesNoField(
         label=_q("home_only_fixed_location"), help_text=_h("home_only_fixed_location")
     )
@@ -353,7 +359,10 @@ LICENSE_CHOICES = [
 
 
 class DaycareForm(StepForm):
-    daycare_qualifying_care = YesNoField(label=_q("daycare_qualifying_care"))
+    daycare_qualifying_care = YesNoField(
+        label=_q("daycare_qualifying_care"),
+        help_text="Care for other groups (for example pets) is not a daycare facility for this rule.",
+    )
     daycare_license_status = RadioChoiceField(
         label=_q("daycare_license_status"),
         choices=LICENSE_CHOICES,
@@ -412,7 +421,9 @@ class PlaceForm(StepForm):
 # --- 3. The home ------------------------------------------------------------------------------------
 class HomeForm(StepForm):
     ownership = RadioChoiceField(
-        label="Do you own or rent this home?", choices=[("own", "Own"), ("rent", "Rent")]
+        label="Do you own or rent this home?",
+        choices=[("own", "Own"), ("rent", "Rent")],
+        help_text="Own includes a home you are buying with a mortgage, a condo or a co-op.",
     )
     measure = RadioChoiceField(
         label="How do you want to measure the business part of the home?",
@@ -432,7 +443,10 @@ class HomeForm(StepForm):
         max_value=500,
         help_text="Needed if you measure by rooms. Count all rooms of about the same size.",
     )
-    whole_year = YesNoField(label="Did you use this home for your business during the whole year?")
+    whole_year = YesNoField(
+        label="Did you use this home for your business during the whole year?",
+        help_text="Answer no if you started or stopped the business, or moved, during the year.",
+    )
     first_month = MonthField(
         label="First month you used this home for business", help_text="Only if not the whole year."
     )
@@ -500,10 +514,15 @@ class OfficeForm(StepForm):
         help_text="Measure only the part used for business. For example 200.",
     )
     office_rooms = WholeNumberField(
-        label="Number of rooms used for business", min_value=1, max_value=500, required=False
+        label="Number of rooms used for business",
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text="Usually 1.",
     )
     office_whole_period = YesNoField(
-        label="Did you use this space for business for the whole time you used the home for business?"
+        label="Did you use this space for business for the whole time you used the home for business?",
+        help_text="Answer no if you set up the office later in the year or stopped using it earlier.",
     )
     office_first_month = MonthField(
         label="First month you used the space", help_text="Only if not the whole time."
@@ -653,7 +672,10 @@ class ExpensesForm(StepForm):
     other = MoneyField(
         label="Other expenses for the whole home (indirect)", help_text="For example HOA dues, cleaning."
     )
-    other_direct = MoneyField(label="Other expenses only for the business space (direct)")
+    other_direct = MoneyField(
+        label="Other expenses only for the business space (direct)",
+        help_text="For example cleaning only the office.",
+    )
     expenses_cover = RadioChoiceField(
         label="Do these amounts cover only the months you used the home for business, or the whole year?",
         choices=[("business_period", "Only the business months"), ("full_year", "The whole year")],
@@ -764,9 +786,17 @@ class DepreciationForm(StepForm):
         label="Fair market value of the home (including land) when you first used it for business",
         required=True,
     )
-    first_use_month = MonthField(label="Month you first used the home for business", required=True)
+    first_use_month = MonthField(
+        label="Month you first used the home for business",
+        required=True,
+        help_text="The first year's depreciation depends on the month.",
+    )
     first_use_year = WholeNumberField(
-        label="Year you first used the home for business", min_value=1993, max_value=2100, required=True
+        label="Year you first used the home for business",
+        min_value=1993,
+        max_value=2100,
+        required=True,
+        help_text="For example 2019.",
     )
     depreciation_claimed = MoneyField(
         label="Depreciation of the home already claimed in earlier years",
@@ -784,9 +814,13 @@ class DepreciationForm(StepForm):
         max_length=80,
         help_text="For example: new roof. Leave blank if none.",
     )
-    improvement_cost = MoneyField(label="Its cost")
-    improvement_month = MonthField(label="Month it was placed in service")
-    improvement_year = WholeNumberField(label="Year it was placed in service", min_value=1993, max_value=2100)
+    improvement_cost = MoneyField(label="Its cost", help_text="For example 15,000.")
+    improvement_month = MonthField(
+        label="Month it was placed in service", help_text="When it was finished and in use."
+    )
+    improvement_year = WholeNumberField(
+        label="Year it was placed in service", min_value=1993, max_value=2100, help_text="For example 2024."
+    )
     why = {
         "purchase_price": (
             "The basis starts from the cost.",
@@ -904,7 +938,9 @@ FILING_STATUS_CHOICES = [
 
 
 class DeductionForm(StepForm):
-    filing_status = RadioChoiceField(label="Your filing status", choices=FILING_STATUS_CHOICES)
+    filing_status = RadioChoiceField(
+        label="Your filing status", choices=FILING_STATUS_CHOICES, help_text="As on your Form 1040."
+    )
     deduction = RadioChoiceField(
         label="Will you itemize deductions or take the standard deduction?",
         choices=[("itemize", "Itemize (Schedule A)"), ("standard", "Standard deduction")],
