@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from interview import services
+from interview import steps as S
 from interview.fields import AreaField, MoneyField, PercentField
 from interview.forms import FORMS
 from tests.interview.conftest import post_step, step_url
@@ -114,7 +115,8 @@ def _all_steps_active_return(user):
 @pytest.mark.parametrize("garbage", ["NaN", "1e3", "1.234,56", "-5", "1,000,000,000", "12abc", "１２３"])
 def test_every_money_field_rejects_garbage_in_the_browser_with_a_message(logged_in, user, garbage):
     tax_return = _all_steps_active_return(user)
-    steps = sorted({step for step, _ in MONEY_FIELDS})
+    active = set(S.active_names(tax_return.answers))
+    steps = sorted({step for step, _ in MONEY_FIELDS} & active)
     checked = 0
     for step in steps:
         names = [name for s, name in MONEY_FIELDS if s == step]

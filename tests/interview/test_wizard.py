@@ -391,3 +391,13 @@ def test_missing_answers_get_specific_messages(logged_in):
     assert errors["role"] == ["Select one option"]
     assert errors["trade_or_business"] == ["Select yes or no"]
     assert "This field is required" not in response.content.decode()
+
+
+def test_every_question_has_a_hint_and_a_why_we_ask_with_a_source():
+    from interview.forms import FORMS
+
+    for step, form_class in FORMS.items():
+        for name, field in form_class.base_fields.items():
+            assert field.help_text, (step, name)
+            why, cite = form_class.why.get(name, ("", ""))
+            assert why and cite, (step, name)
