@@ -126,6 +126,8 @@ def test_homeowner_actual_expenses_with_carryovers_reaches_result(logged_in):
     )
     assert "41 Depreciation percentage" in text or "2.564%" in text
     assert "Form 8829 line 24" in text
+    pdf = reverse("interview:worksheet_pdf", kwargs={"return_id": tax_return.pk})
+    assert f'href="{pdf}"' in page.content.decode() and "Download the worksheet (PDF)" in text
     tax_return.refresh_from_db()
     assert tax_return.status == "complete"
     # The dashboard shows the deduction of a complete return.
