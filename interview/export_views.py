@@ -11,18 +11,11 @@ EXPORT_FORMAT = "homeoffice.return/1"
 
 
 def history_as_list(tax_return) -> list[dict]:
-    """Every recorded answer change, oldest first (empty until the history model exists)."""
+    """Every recorded answer change, oldest first, values as stored."""
     from interview.history_views import changes_for
 
     return [
-        {
-            "at": change["at"].isoformat() if change["at"] else None,
-            "by": change["by"],
-            "step": change["step"],
-            "field": change["field"],
-            "old": change["old"],
-            "new": change["new"],
-        }
+        {**change, "at": change["at"].isoformat() if change["at"] else None}
         for change in changes_for(tax_return, newest_first=False)
     ]
 

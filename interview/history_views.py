@@ -1,50 +1,54 @@
-"""The owner's view of a return's history: every change to an answer, who made it, when, old → new."""
+"""The owner's view of a return's history: every change to an answer, who made it, when, old → new.
+
+The history itself is written by interview.services.save_step (one AnswerChange per changed field).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from interview.forms import FORMS
+from interview.models import AnswerChange
 from interview.selectors import get_return_for
-
-
-def _change_model():
-    try:
-        from interview.models import AnswerChange
-    except ImportError:  # the interview's history model has not landed yet
-        return None
-    return AnswerChange
-
-
-def _first(obj, names, default=None):
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
+from interview.steps import BY_NAME
 
 
 def changes_for(tax_return, newest_first: bool = True) -> list[dict]:
     """The recorded changes of one return as plain dicts (the page and the JSON export share this)."""
-    model = _change_model()
-    if model is None:
-        return []
-    fk = next(
-        f.name for f in model._meta.get_fields() if getattr(f, "related_model", None) is type(tax_return)
-    )
-    order = "-id" if newest_first else "id"
-    rows = model.objects.filter(**{fk: tax_return}).order_by(order)
-    changes = []
-    for row in rows:
-        who = _first(row, ("changed_by", "user", "author", "by"))
-        changes.append(
-            {
-                "at": _first(row, ("changed_at", "created_at", "at", "timestamp")),
-                "by": who.get_username() if who is not None and hasattr(who, "get_username") else None,
-                "step": _first(row, ("step",)),
-                "field": _first(row, ("field", "key", "name")),
-                "old": _first(row, ("old_value", "old", "before")),
-                "new": _first(row, ("new_value", "new", "after")),
-            }
-        )
+    order = ("-version", "-id") if newest_first else ("version", "id")
+    rows = AnswerChange.objects.filter(tax_return=tax_return).select_related("user").order_by(*order)
+    return [
+        {
+            "at": row.at,
+            "by": row.user.get_username() if row.user is not None else None,
+            "version": row.version,
+            "step": row.step,
+            "field": row.field,
+            "old": row.old_value,
+            "new": row.new_value,
+        }
+        for row in rows
+    ]
+
+
+def _labelled(tax_return, changes: list[dict]) -> list[dict]:
+    """Add the question's title and label and how each value reads on the review page."""
+    forms = {}
+    for change in changes:
+        step = change["step"]
+        if step not in forms and step in FORMS:
+            forms[step] = FORMS[step](answers=tax_return.answers, tax_year=tax_return.tax_year)
+        form = forms.get(step)
+        field = form.fields.get(change["field"]) if form is not None else None
+        change["step_title"] = BY_NAME[step].title if step in BY_NAME else step
+        change["label"] = field.label if field is not None else change["field"]
+        for key in ("old", "new"):
+            value = change[key]
+            try:
+                shown = form.display(change["field"], value) if field is not None else value
+            except Exception:  # an old value the current form cannot format: show it as stored
+                shown = value
+            change[f"{key}_shown"] = None if value in (None, "") else shown
     return changes
 
 
@@ -52,6 +56,5 @@ def changes_for(tax_return, newest_first: bool = True) -> list[dict]:
 @require_GET
 def history(request, return_id):
     tax_return = get_return_for(request.user, return_id)
-    return render(
-        request, "interview/history.html", {"tax_return": tax_return, "changes": changes_for(tax_return)}
-    )
+    changes = _labelled(tax_return, changes_for(tax_return))
+    return render(request, "interview/history.html", {"tax_return": tax_return, "changes": changes})

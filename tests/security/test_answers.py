@@ -176,9 +176,11 @@ def test_owner_sees_the_history_page(client, finished):
     page = text(response)
     assert "History of changes" in page
     assert "erin" in page
-    assert "30000" in page and "40000" in page
-    # Newest first.
-    assert page.index("40000") < page.index("(empty)")
+    # Labelled and formatted as on the review page: question, before and after.
+    assert "Your business income:" in page
+    assert "$30,000.00 $40,000.00" in page
+    # Newest first: this change comes before the first answer (empty before).
+    assert page.index("$40,000.00") < page.index("(empty)")
 
 
 def test_history_is_in_the_export(client, finished):

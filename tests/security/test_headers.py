@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from homeoffice.middleware import SessionSecurityMiddleware
 
@@ -59,8 +60,18 @@ def test_pdf_responses_are_never_stored_even_without_a_session():
 TEMPLATE_DIRS = [ROOT / "templates", *sorted(ROOT.glob("*/templates"))]
 
 
+# Rendered by WeasyPrint into the worksheet PDF, never served to a browser (no CSP applies there).
+NOT_SERVED = ("pdf/",)
+
+
 def all_templates():
-    return sorted(p for d in TEMPLATE_DIRS if d.is_dir() for p in d.rglob("*.html"))
+    return sorted(
+        p
+        for d in TEMPLATE_DIRS
+        if d.is_dir()
+        for p in d.rglob("*.html")
+        if not p.relative_to(d).as_posix().startswith(NOT_SERVED)
+    )
 
 
 def test_templates_have_no_inline_script_handlers_or_styles():
@@ -152,3 +163,16 @@ def test_security_md_covers_the_essentials():
         "recompute_all",
     ):
         assert needle in text, needle
+
+
+def test_worksheet_pdf_is_never_stored(client, make_user, sign_in):
+    from tests.security.flows import create_return, renter_pages, walk
+
+    sign_in(make_user("erin"))
+    tax_return = walk(client, create_return(client), renter_pages())
+    response = client.get(reverse("interview:worksheet_pdf", kwargs={"return_id": tax_return.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/pdf")
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control
