@@ -22,7 +22,7 @@ from homeoffice.engine.eligibility import (
 from homeoffice.engine.eligibility_text import CHOICE_LABELS, QUESTIONS
 from homeoffice.engine.errors import InputError
 
-REFERENCE = Path(__file__).resolve().parents[2] / "../shared/domain/reference_cases.json"
+REFERENCE = Path(__file__).resolve().parents[2] / "tests" / "data" / "reference_cases.json"
 FIELD_NAMES = [f.name for f in fields(EligibilityFacts)]
 
 
