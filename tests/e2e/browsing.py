@@ -9,8 +9,10 @@ Checks made on every page reached (Visitor.arrived):
 """
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -181,9 +183,18 @@ class Visitor:
         expect(link).to_be_visible()
         with self.page.expect_download() as info:
             link.click()
-        download = info.value
-        with open(download.path(), "rb") as f:
-            return download.suggested_filename, f.read()
+        return read_download(info.value)
+
+
+def read_download(download) -> tuple[str, bytes]:
+    """The downloaded file's name and bytes; with E2E_PDF_DIR set, a copy is kept there to look at."""
+    with open(download.path(), "rb") as f:
+        data = f.read()
+    keep = os.environ.get("E2E_PDF_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        (Path(keep) / download.suggested_filename).write_bytes(data)
+    return download.suggested_filename, data
 
 
 # --- keyboard only ------------------------------------------------------------------------------------------
@@ -321,6 +332,20 @@ def pdf_amounts(text: str, number: str, after: str = "") -> list[str]:
             values = [c for c in cells if _AMOUNT.match(c)] if len(cells) == 1 else cells[1:]
         return values
     raise AssertionError(f"no line {number} after {after!r} in the PDF text:\n{text[:5000]}")
+
+
+def pdf_cells(text: str, first_cell: str, after: str = "") -> list[str]:
+    """The cells of the first table row (after `after`) whose first cell is `first_cell`."""
+    lines = text.splitlines()
+    if after:
+        starts = [i for i, line in enumerate(lines) if after in line]
+        assert starts, f"{after!r} is not in the PDF text"
+        lines = lines[starts[0] + 1 :]
+    for line in lines:
+        cells = _COLUMN_GAP.split(line.strip())
+        if cells[0] == first_cell:
+            return cells
+    raise AssertionError(f"no row {first_cell!r} after {after!r} in the PDF text:\n{text[:5000]}")
 
 
 def first_pdf_page_png(data: bytes, out_png, dpi=80):

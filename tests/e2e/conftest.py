@@ -86,3 +86,29 @@ def page(new_context):
 def axe_seen():
     """Page types already scanned by axe in this run (each type is scanned once)."""
     return set()
+
+
+@pytest.fixture
+def saved_return(django_user_model):
+    """Make a user's return with answers already saved (through the app's forms and services, no browser):
+    for tests about pages, not about walking the interview."""
+    from interview import services
+    from interview.forms import FORMS
+
+    def make(username, password, year, name, pages):
+        user = django_user_model.objects.filter(username=username).first()
+        if user is None:
+            user = django_user_model.objects.create_user(username=username, password=password)
+        tax_return = services.create_return(user, year, name)
+        for step, data in pages:
+            form = FORMS[step](
+                data={f"{step}-{k}": v for k, v in data.items()},
+                prefix=step,
+                answers=tax_return.answers,
+                tax_year=year,
+            )
+            assert form.is_valid(), (step, form.errors)
+            tax_return = services.save_step(tax_return, user, step, form.to_storage(), tax_return.version)
+        return tax_return
+
+    return make
