@@ -62,6 +62,12 @@ _PARTS = {
         ("Part 4", "Carryover of Unallowed Expenses to {next_year}", 40, 41),
     ),
 }
+# What the title says the document is laid out as, from the worksheets filed (not those for comparison).
+_LAYOUTS = (
+    ("form8829", "Form 8829"),
+    ("p587", "the Pub 587 worksheet"),
+    ("smw", "the Simplified Method Worksheet"),
+)
 # Worksheets whose lines "Na"/"Nb" are the (a) Direct / (b) Indirect columns of one line N.
 _PAIRED = frozenset({"form8829", "p587"})
 _COLUMN_HEADS = ("(a) Direct expenses", "(b) Indirect expenses")
@@ -327,13 +333,8 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
     verdict = data.get("verdict") or {}
     computed = bool(data.get("computed"))
     homes = _homes(data, tax_year) if computed else []
-    forms = {ws["id"] for h in homes for ws in h["worksheets"] if not ws["role"]}
-    if "p587" in forms and "form8829" not in forms:
-        layout = "the Pub 587 worksheet"
-    elif "p587" in forms:
-        layout = "Form 8829 and the Pub 587 worksheet"
-    else:
-        layout = "Form 8829"
+    filed = {ws["id"] for h in homes for ws in h["worksheets"] if not ws["role"]}
+    layout = " and ".join(name for ws_id, name in _LAYOUTS if ws_id in filed) or "Form 8829"
     status = verdict.get("status", "")
     return {
         "title": f"Home office deduction worksheet {tax_year} — {return_name}",

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from interview import case as C
 from interview import pdf, pdf_views
 from interview.models import TaxReturn
-from tests.pdf.cases import ROOT, result_for
+from tests.pdf.cases import CASES, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +30,10 @@ def tax_return(owner):
 
 @pytest.fixture
 def engine_result(monkeypatch):
-    """interview.case.compute_result (answers -> case -> Result) returns a named engine case's Result."""
+    """The return's answers map to a named test case: interview.case.build_case (answers -> case dict) is
+    replaced, everything after it (case_from_dict, compute, the PDF) is real."""
     chosen = {"name": "doc_example"}
-
-    def compute_result(tax_return):
-        return result_for(chosen["name"])
-
-    monkeypatch.setattr(C, "compute_result", compute_result)
+    monkeypatch.setattr(C, "build_case", lambda tax_return: CASES[chosen["name"]]())
     cache.clear()
     return chosen
 

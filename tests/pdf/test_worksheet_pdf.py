@@ -119,9 +119,8 @@ def test_simplified_method_worksheet_is_the_filed_one():
     text = "\n".join(lines)
     data = result.to_dict()
     assert data["comparison"]["chosen_method"] == "simplified"
-    assert (
-        "Simplified Method Worksheet (2025)\n" in text + "\n" or "Simplified Method Worksheet (2025)" in text
-    )
+    assert "A worksheet in the layout of the Simplified Method Worksheet." in text
+    assert "Simplified Method Worksheet (2025)" in lines
     assert "Simplified Method Worksheet (2025) — for comparison" not in text
     amount = expected_text(data["report"][0]["amount"], "money")
     assert re.search(rf"Schedule C, line 30 Simplified method \${re.escape(amount)}", text)
