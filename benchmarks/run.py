@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import subprocess
 import sys
 import threading
@@ -53,19 +54,29 @@ GOALS = [
     ("step_vs_floor_ratio", "<=", 8),
     ("load_errors", "==", 0),
 ]
-WEB_KEYS = [
+WEB_KEYS = [  # per database leg; flattened as KEY (SQLite) and KEY_postgresql
     "pdf_cold_first_ms",
     "pdf_repeat_ms_p50",
     "pdf_http_render_ms_p50",
     "floor_get_ms_p50",
     "floor_get_ms_p95",
-    "floor_requests_per_second",
     "step_get_ms_p50",
     "step_get_ms_p95",
     "step_post_ms_p50",
     "step_post_ms_p95",
     "step_vs_floor_ratio",
+    "step_post_vs_floor_ratio",
+    "step_paced_requests_per_second",
+    "floor_requests_per_second",
+    "floor_saturated_ms_p50",
     "step_requests_per_second",
+    "step_saturated_get_ms_p50",
+    "step_saturated_get_ms_p95",
+    "step_saturated_post_ms_p50",
+    "step_saturated_post_ms_p95",
+    "floor_cpu_ms_per_request",
+    "step_cpu_ms_per_request",
+    "step_vs_floor_cpu_ratio",
     "load_errors",
 ]
 
@@ -163,32 +174,62 @@ def parallel(items, fn, threads: int = 8) -> list[str]:
     return errors
 
 
+def phase(server, users, iteration, duration, think) -> tuple[loadgen.LoadResult, float]:
+    """One load phase; returns the result and the workers' CPU milliseconds per request it cost."""
+    cpu0 = serverkit.worker_cpu_seconds(server.proc.pid)
+
+    def paced(user, i, result, lock):
+        iteration(user, i, result, lock, think)
+
+    result = loadgen.run_load(users, paced, duration)
+    cpu = serverkit.worker_cpu_seconds(server.proc.pid) - cpu0
+    done = sum(len(v) for v in result.samples.values())
+    return result, (round(cpu * 1000 / done, 2) if done else None)
+
+
+def pause(think) -> None:
+    if think:
+        time.sleep(random.uniform(*think))  # think time
+
+
 def web_leg(
-    kind: str, database_url: str, users: int, duration: float, floor_duration: float, static: bool
+    kind: str,
+    database_url: str,
+    users: int,
+    duration: float,
+    floor_duration: float,
+    saturate_duration: float,
+    think: tuple[float, float],
+    static: bool,
 ) -> dict:
-    env = serverkit.production_env(database_url, HOMEOFFICE_BENCH_FLOOR="1")
+    env = serverkit.production_env(database_url, HOMEOFFICE_BENCH_FLOOR="1", GUNICORN_MAX_REQUESTS="0")
     log(f"{kind}: {'collectstatic + ' if static else ''}migrate + createcachetable")
     serverkit.deploy_steps(env, static=static)
-    names = serverkit.make_users(env, users + 1, PASSWORD)
-    setup_errors: list[str] = []
+    accounts = serverkit.make_users(env, users + 1, PASSWORD, http_logins=1)
+    errors: list[str] = []
 
-    # 1. A setup server: everyone logs in and answers the whole interview (also checks the flow works).
-    log(f"{kind}: {len(names)} users log in and answer the interview")
+    # 1. A set-up server: the first user signs in through the login form, the others arrive with a session
+    #    cookie; each creates a return and answers the whole interview (GET + POST with CSRF, every step).
+    log(f"{kind}: {len(accounts)} users create a return and answer the interview")
     with serverkit.AppServer(env, workers=2) as server:
-        people = [BenchUser(server.port, n) for n in names]
+        people = [BenchUser(server.port, a["username"]) for a in accounts]
+        for person, account in zip(people, accounts, strict=True):
+            if account["sessionid"]:
+                person.browser.cookies["sessionid"] = account["sessionid"]
 
         def set_up(person: BenchUser):
             b = person.browser
-            b.log_in(person.username, PASSWORD)
+            if "sessionid" not in b.cookies:
+                b.log_in(person.username, PASSWORD)
             person.return_id = b.new_return(f"Bench return of {person.username}")
             for step, data in renter_pages():
                 b.save_step(person.return_id, step, data)
 
-        setup_errors += parallel(people, set_up)
+        setup_errors = parallel(people, set_up)
     if setup_errors:
         raise RuntimeError(f"{kind}: setting up the users failed: {setup_errors[:3]}")
 
-    # 2. A fresh server (same database; sessions are in it, so the cookies still work).
+    # 2. A fresh server on the same database (sessions live there, so the cookies still work).
     figures: dict = {}
     with serverkit.AppServer(env, workers=2) as server:
         server.wait_for_workers()
@@ -196,15 +237,14 @@ def web_leg(
             p.browser.port = server.port
         cold = people[0]
         pdf_path = f"/returns/{cold.return_id}/worksheet.pdf"
-        first = cold.browser.get(pdf_path)
-        pdf_ok = first.status == 200 and first.headers.get("content-type", "").startswith("application/pdf")
-        if pdf_ok:
+        first = cold.browser.get(pdf_path)  # the very first request this server (and this worker) sees
+        if first.status == 200 and first.headers.get("content-type", "").startswith("application/pdf"):
             figures["pdf_cold_first_ms"] = round(first.seconds * 1000, 1)
             repeats = []
             for _ in range(30):
                 r = cold.browser.get(pdf_path)
                 if r.status != 200 or r.body != first.body:
-                    setup_errors.append(f"PDF repeat: HTTP {r.status}, same bytes: {r.body == first.body}")
+                    errors.append(f"PDF repeat: HTTP {r.status}, same bytes: {r.body == first.body}")
                 repeats.append(r.seconds)
             figures["pdf_repeat_ms_p50"] = median_ms(repeats)
             figures["pdf_repeat_ms_p95"] = percentile_ms(repeats, 95)
@@ -212,68 +252,93 @@ def web_leg(
             for p in people[1:]:
                 r = p.browser.get(f"/returns/{p.return_id}/worksheet.pdf")
                 if r.status != 200:
-                    setup_errors.append(f"PDF render: HTTP {r.status}")
+                    errors.append(f"PDF render: HTTP {r.status}")
                 renders.append(r.seconds)
             figures["pdf_http_render_ms_p50"] = median_ms(renders)
         else:
-            figures["pdf_cold_first_ms"] = None
-            figures["pdf_repeat_ms_p50"] = None
-            figures["pdf_http_render_ms_p50"] = None
+            figures.update(pdf_cold_first_ms=None, pdf_repeat_ms_p50=None, pdf_http_render_ms_p50=None)
             figures["pdf_http_note"] = (
                 f"GET {pdf_path} answered HTTP {first.status} "
                 f"({first.headers.get('content-type', '')}): the PDF view is not available"
             )
             log(f"{kind}: {figures['pdf_http_note']}")
 
-        # The floor: a bare view through the full middleware stack, anonymous, same server and same load.
-        log(f"{kind}: floor, {users} users for {floor_duration:g} s")
+        # The floor: a bare view through the full middleware stack, anonymous, on the same server.
         floor_browsers = [Browser("127.0.0.1", server.port) for _ in range(users)]
 
-        def floor_iteration(b: Browser, i, result, lock):
+        def floor_iteration(b: Browser, i, result, lock, think):
             r = b.get("/_bench/floor")
             if r.status != 200:
                 raise loadgen.HTTPError(f"floor: HTTP {r.status}")
             with lock:
                 result.add("get", r.seconds)
+            pause(think)
 
-        floor = loadgen.run_load(floor_browsers, floor_iteration, floor_duration)
-
-        # The interview: GET a step, POST it back (valid data, CSRF token, version); every other round the
+        # The interview: GET a step, POST it back (valid data, CSRF token, version). Every other round the
         # income and expenses pages change an answer, so those POSTs write a new version and its history.
-        log(f"{kind}: interview steps, {users} users for {duration:g} s")
         load_people = people[1:]
         pages_plain = renter_pages()
         pages_changed = renter_pages(gross="31000", utilities="1,250")
 
-        def step_iteration(p: BenchUser, i, result, lock):
+        def step_iteration(p: BenchUser, i, result, lock, think):
             rnd, k = divmod(i, len(pages_plain))
             step, data = (pages_changed if rnd % 2 else pages_plain)[k]
-            page, post = p.browser.save_step(p.return_id, step, data)
+            url = f"/returns/{p.return_id}/interview/{step}/"
+            page = p.browser.get(url)
+            if page.status != 200:
+                raise loadgen.HTTPError(f"GET {url}: HTTP {page.status}")
             with lock:
                 result.add("get", page.seconds)
+            pause(think)
+            post = p.browser.post(url, p.browser.step_form(p.return_id, step, data, page))
+            if post.status != 302:
+                raise loadgen.HTTPError(f"POST {url}: HTTP {post.status}: {post.text[:200]}")
+            with lock:
                 result.add("post", post.seconds)
+            pause(think)
 
-        steps = loadgen.run_load(load_people, step_iteration, duration)
+        t = f"think {think[0]:g}-{think[1]:g} s"
+        log(f"{kind}: floor, {users} users, {t}, {floor_duration:g} s")
+        floor, _ = phase(server, floor_browsers, floor_iteration, floor_duration, think)
+        log(f"{kind}: floor, {users} users, no think time, {saturate_duration:g} s")
+        floor_sat, floor_cpu = phase(server, floor_browsers, floor_iteration, saturate_duration, None)
+        log(f"{kind}: interview steps, {users} users, {t}, {duration:g} s")
+        steps, _ = phase(server, load_people, step_iteration, duration, think)
+        log(f"{kind}: interview steps, {users} users, no think time, {saturate_duration:g} s")
+        steps_sat, step_cpu = phase(server, load_people, step_iteration, saturate_duration, None)
         server_log = server.log_text()
 
-    f_get = floor.samples.get("get", [])
+    f_get, fs_get = floor.samples.get("get", []), floor_sat.samples.get("get", [])
     s_get, s_post = steps.samples.get("get", []), steps.samples.get("post", [])
+    ss_get, ss_post = steps_sat.samples.get("get", []), steps_sat.samples.get("post", [])
+    all_errors = errors + floor.errors + floor_sat.errors + steps.errors + steps_sat.errors
     figures.update(
         {
+            # Paced: 20 users with think time between pages (the latency goals).
             "floor_get_ms_p50": median_ms(f_get),
             "floor_get_ms_p95": percentile_ms(f_get, 95),
-            "floor_requests_per_second": round(floor.rate(), 1),
             "step_get_ms_p50": median_ms(s_get),
             "step_get_ms_p95": percentile_ms(s_get, 95),
             "step_get_ms_p99": percentile_ms(s_get, 99),
             "step_post_ms_p50": median_ms(s_post),
             "step_post_ms_p95": percentile_ms(s_post, 95),
             "step_post_ms_p99": percentile_ms(s_post, 99),
-            "step_requests_per_second": round(steps.rate(), 1),
-            "step_requests": len(s_get) + len(s_post),
-            "floor_requests": len(f_get),
-            "load_errors": len(floor.errors) + len(steps.errors) + len(setup_errors),
-            "load_error_samples": (floor.errors + steps.errors + setup_errors)[:5],
+            "step_paced_requests_per_second": round(steps.rate(), 1),
+            # Saturated: the same 20 users with no think time (capacity; latency is mostly queueing).
+            "floor_requests_per_second": round(floor_sat.rate(), 1),
+            "floor_saturated_ms_p50": median_ms(fs_get),
+            "step_requests_per_second": round(steps_sat.rate(), 1),
+            "step_saturated_get_ms_p50": median_ms(ss_get),
+            "step_saturated_get_ms_p95": percentile_ms(ss_get, 95),
+            "step_saturated_post_ms_p50": median_ms(ss_post),
+            "step_saturated_post_ms_p95": percentile_ms(ss_post, 95),
+            # Server CPU per request (gunicorn workers' utime + stime / requests, saturated phases).
+            "floor_cpu_ms_per_request": floor_cpu,
+            "step_cpu_ms_per_request": step_cpu,
+            "step_requests": len(s_get) + len(s_post) + len(ss_get) + len(ss_post),
+            "floor_requests": len(f_get) + len(fs_get),
+            "load_errors": len(all_errors),
+            "load_error_samples": all_errors[:5],
             "server_log_errors": server_log.count("Traceback") + server_log.count("[ERROR]"),
         }
     )
@@ -282,6 +347,8 @@ def web_leg(
         figures["step_post_vs_floor_ratio"] = round(
             figures["step_post_ms_p50"] / figures["floor_get_ms_p50"], 2
         )
+    if floor_cpu and step_cpu:
+        figures["step_vs_floor_cpu_ratio"] = round(step_cpu / floor_cpu, 2)
     return figures
 
 
@@ -355,20 +422,7 @@ def table(report: dict) -> str:
             v = fmt(report[key]) + mark(key, "")
             lines.append(f"| {key} | {v} | (same) | {goals.get(key, '')} |")
     sq, pg = report.get("sqlite") or {}, report.get("postgresql") or {}
-    for key in [
-        *WEB_KEYS[:3],
-        "floor_get_ms_p50",
-        "floor_get_ms_p95",
-        "floor_requests_per_second",
-        "step_get_ms_p50",
-        "step_get_ms_p95",
-        "step_post_ms_p50",
-        "step_post_ms_p95",
-        "step_vs_floor_ratio",
-        "step_post_vs_floor_ratio",
-        "step_requests_per_second",
-        "load_errors",
-    ]:
+    for key in WEB_KEYS:
         a = fmt(sq.get(key)) + mark(key, "sqlite") if "skipped" not in sq else "skipped"
         b = fmt(pg.get(key)) + mark(key, "postgresql") if "skipped" not in pg else "skipped"
         lines.append(f"| {key} | {a} | {b} | {goals.get(key, '')} |")
@@ -382,6 +436,10 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=15.0, help="seconds of interview load per database")
     parser.add_argument("--floor-duration", type=float, default=8.0)
+    parser.add_argument("--saturate-duration", type=float, default=8.0, help="seconds of each no-think phase")
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(0.1, 0.5), metavar=("MIN", "MAX"), help="think time (s)"
+    )
     parser.add_argument("--engine-cases", type=int, default=5000)
     parser.add_argument("--pdf-runs", type=int, default=30)
     parser.add_argument("--no-postgres", action="store_true")
@@ -390,7 +448,8 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=LATEST)
     args = parser.parse_args()
     if args.quick:
-        args.duration, args.floor_duration, args.engine_cases, args.pdf_runs = 3.0, 2.0, 1000, 5
+        args.duration, args.floor_duration, args.saturate_duration = 3.0, 2.0, 2.0
+        args.engine_cases, args.pdf_runs = 1000, 5
 
     started = time.monotonic()
     report: dict = {
@@ -404,6 +463,8 @@ def main() -> int:
             "users": args.users,
             "duration_s": args.duration,
             "floor_duration_s": args.floor_duration,
+            "saturate_duration_s": args.saturate_duration,
+            "think_s": list(args.think),
             "gunicorn_workers": 2,
             "quick": args.quick,
         },
@@ -423,9 +484,16 @@ def main() -> int:
         log(f"pdf: bench_pdf.py --json --runs {args.pdf_runs}")
         report.update(pdf_leg(args.pdf_runs))
 
+    leg_args = {
+        "users": args.users,
+        "duration": args.duration,
+        "floor_duration": args.floor_duration,
+        "saturate_duration": args.saturate_duration,
+        "think": tuple(args.think),
+    }
     log("web on SQLite")
     with serverkit.sqlite_database() as url:
-        report["sqlite"] = web_leg("sqlite", url, args.users, args.duration, args.floor_duration, static=True)
+        report["sqlite"] = web_leg("sqlite", url, static=True, **leg_args)
 
     if args.no_postgres:
         report["postgresql"] = {"skipped": "--no-postgres"}
@@ -435,9 +503,7 @@ def main() -> int:
     else:
         log("web on PostgreSQL (scratch database)")
         with serverkit.postgres_database() as url:
-            report["postgresql"] = web_leg(
-                "postgresql", url, args.users, args.duration, args.floor_duration, static=False
-            )
+            report["postgresql"] = web_leg("postgresql", url, static=False, **leg_args)
 
     # Flat keys: the SQLite leg unsuffixed, the PostgreSQL leg with a _postgresql suffix (also nested above).
     for key in WEB_KEYS:
