@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from decimal import Decimal
 
-from interview import engine_api
+from interview import engine_api, multi
 from interview import steps as S
 from interview.forms import FORMS
 
@@ -343,6 +343,9 @@ def build_case(tax_return) -> dict:
             "business_use_percentage": str(a("phone_internet", "phone_business_pct")),
             "business": BUSINESS_ID,
         }
+    # Issue #6: a second business in the same space, and the other home of a year with a move.
+    multi.add_second_business(case, eff)
+    multi.add_second_home(case, eff, year)
     return case
 
 

@@ -23,6 +23,7 @@ from interview.fields import (
     WholeNumberField,
     YesNoField,
 )
+from interview.multi import build_forms as build_multi_forms
 
 PUB = "IRS Publication 587"
 
@@ -457,6 +458,11 @@ class HomeForm(StepForm):
         label="Did you move during the year?",
         help_text="If you did, answer about the home you describe here; the other home needs its own Form 8829.",
     )
+    other_home_for_business = YesNoField(
+        label="If you moved: did you also use the other home for this business during the year?",
+        required=False,
+        help_text="If you did, we ask about the other home next: each home gets its own Form 8829.",
+    )
     why = {
         "ownership": (
             "Owners depreciate the home; renters deduct rent.",
@@ -485,10 +491,16 @@ class HomeForm(StepForm):
             "here, for the months you used it for business.",
             "Form 8829 instructions (one form per home)",
         ),
+        "other_home_for_business": (
+            "Each home used for business during the year has its own Form 8829; they share the year's income.",
+            "Form 8829 instructions (one form per home); Pub 587, More than one home",
+        ),
     }
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("moved") is not True and cleaned.get("other_home_for_business") is True:
+            self.add_error("other_home_for_business", "Answer this only if you moved during the year")
         if cleaned.get("measure") == "sqft":
             self.require(cleaned, "total_area", message="Enter the total area of the home in square feet")
         elif cleaned.get("measure") == "rooms":
@@ -539,6 +551,11 @@ class OfficeForm(StepForm):
         label="Your share of that shared area, in percent",
         help_text="Only if shared. Leave blank to split it equally (50%).",
     )
+    another_business = YesNoField(
+        label="Do you also use this space for another business of your own?",
+        required=False,
+        help_text="Leave blank if not. If you do, we ask about it next.",
+    )
     why = {
         "office_area": (
             "Form 8829 line 1; the simplified method uses up to 300 square feet.",
@@ -554,6 +571,10 @@ class OfficeForm(StepForm):
         ),
         "shared_area": ("Each person counts only their share.", "Pub 587, Shared use"),
         "shared_percentage": ("Each person counts only their share.", "Pub 587, Shared use"),
+        "another_business": (
+            "Each business use of the space is tested, and the deduction is split between them.",
+            "Pub 587, More Than One Trade or Business",
+        ),
     }
 
     def adjust_fields(self):
@@ -993,6 +1014,9 @@ class SaltForm(StepForm):
             del self.fields["magi"]
 
 
+# Issue #6: the other home (moved during the year) and a second business in the same space.
+SecondHomeForm, SecondBusinessForm = build_multi_forms(StepForm)
+
 FORMS: dict[str, type[StepForm]] = {
     "work": WorkForm,
     "employee": EmployeeForm,
@@ -1003,7 +1027,9 @@ FORMS: dict[str, type[StepForm]] = {
     "daycare": DaycareForm,
     "place": PlaceForm,
     "home": HomeForm,
+    "second_home": SecondHomeForm,
     "office": OfficeForm,
+    "second_business": SecondBusinessForm,
     "daycare_hours": DaycareHoursForm,
     "expenses": ExpensesForm,
     "phone_internet": PhoneInternetForm,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import pdf
+from interview import pdf, rollover
 from interview.selectors import get_return_for
 
 
@@ -60,6 +60,7 @@ def worksheet_pdf(request, return_id):
     tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
     try:
         result = C.compute_result(tax_return)
+        result = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
     except (C.CaseIncomplete, EngineError) as exc:
         result = _verdict_only_result(tax_return)
         if result is None:

@@ -251,7 +251,8 @@ def result_context(result, tax_return) -> dict:
         "notes_internet": [n["text"] for n in notes if n["kind"] == "internet"],
         "notes_info": [n["text"] for n in notes if n["kind"] == "info"],
         "rounding_policy": d.get("rounding_policy", ""),
-        "moved": S.value(tax_return.answers, "home", "moved") is True,
+        # The notice is for a move without the other home described (issue #6 added the second_home step).
+        "moved": S.value(tax_return.answers, "home", "moved") is True and not S.moved(tax_return.answers),
         # The engine always carries the "$1,400" correction; it is shown openly when internet or a phone line
         # was entered, and folded away otherwise.
         "internet_entered": bool(d.get("other_expenses")),

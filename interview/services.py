@@ -188,3 +188,50 @@ def discard_draft(tax_return: TaxReturn, user, step: str) -> None:
             drafts.pop(step)
             locked.drafts = drafts
             locked.save(update_fields=["drafts", "updated_at"])
+
+
+def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> TaxReturn:
+    """A new return for the next tax year started from this one (issue #6): stable facts copied, last year's
+    Form 8829 lines 43/44 as this year's carryovers (frozen ones carried unchanged), the depreciation record
+    advanced by the engine (interview.rollover). Income, expenses and this year's dates are asked again.
+    The history of the new return records every prefilled answer, and where it came from."""
+    from interview import rollover
+
+    _check_owner(tax_return, user)
+    answers, roll = rollover.next_year_answers(tax_return)
+    new_name = _clean_name(name or f"{tax_return.name} ({roll.to_year})"[:MAX_NAME])
+    with transaction.atomic():
+        new = TaxReturn.objects.create(
+            owner=tax_return.owner,
+            tax_year=roll.to_year,
+            name=new_name,
+            answers=answers,
+            status=case.status_for(roll.to_year, answers),
+        )
+        changes = [
+            AnswerChange(
+                tax_return=new,
+                user=user,
+                step="rollover",
+                field="started_from",
+                old_value=None,
+                new_value={"return": tax_return.pk, "tax_year": tax_return.tax_year, "name": tax_return.name},
+                version=new.version,
+            )
+        ]
+        changes += [
+            AnswerChange(
+                tax_return=new,
+                user=user,
+                step=step,
+                field=field,
+                old_value=None,
+                new_value=value,
+                version=new.version,
+            )
+            for step, fields in answers.items()
+            for field, value in fields.items()
+            if value is not None
+        ]
+        AnswerChange.objects.bulk_create(changes)
+    return new

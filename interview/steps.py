@@ -118,6 +118,19 @@ def home_part_year(answers: dict) -> bool:
     return value(answers, "home", "whole_year") is False
 
 
+def moved(answers: dict) -> bool:
+    """Moved during the year and used the other home for the business too: it is asked as well (issue #6,
+    interview/multi.py)."""
+    return (
+        value(answers, "home", "moved") is True and value(answers, "home", "other_home_for_business") is True
+    )
+
+
+def has_second_business(answers: dict) -> bool:
+    """Another business of the same person uses the space (issue #6, interview/multi.py)."""
+    return value(answers, "office", "another_business") is True
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -143,7 +156,9 @@ STEPS: tuple[Step, ...] = (
     Step("daycare", "Daycare", 2, is_daycare),
     Step("place", "Where the business is done", 2, needs_place_tests),
     Step("home", "Your home", 3),
+    Step("second_home", "Your other home this year", 3, moved),
     Step("office", "The space you use for business", 4),
+    Step("second_business", "Your second business in the same space", 4, has_second_business),
     Step("daycare_hours", "Hours of daycare use", 4, needs_daycare_hours),
     Step("expenses", "Home expenses", 5),
     Step("phone_internet", "Internet and phone", 5, not_employee),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interview import export_views, history_views, pdf_views, views
+from interview import export_views, history_views, pdf_views, rollover_views, views
 
 app_name = "interview"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/summary/", views.summary, name="summary"),
     path("<int:pk>/rename/", views.rename, name="rename"),
     path("<int:pk>/duplicate/", views.duplicate, name="duplicate"),
+    path("<int:pk>/roll-over/", rollover_views.roll_over, name="roll_over"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:return_id>/export.json", export_views.export_json, name="export_json"),
     path("<int:return_id>/worksheet.pdf", pdf_views.worksheet_pdf, name="worksheet_pdf"),

@@ -17,7 +17,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import engine_api, presenters, services
+from interview import engine_api, presenters, rollover, services
 from interview import steps as S
 from interview.forms import FORMS, NewReturnForm, RenameForm
 from interview.selectors import get_return_for, returns_for
@@ -312,6 +312,7 @@ def summary(request, pk):
         "tax_return": tax_return,
         "pdf_url": _pdf_url(tax_return.pk),
         **presenters.result_context(result, tax_return),
+        **rollover.summary_context(tax_return, result),  # issue #6: ledger, advisor, why limited, chart
     }
     return render(request, "interview/summary.html", context)
 
