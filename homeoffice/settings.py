@@ -287,6 +287,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 APP_VERSION = "0.1.0"
