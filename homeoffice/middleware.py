@@ -66,10 +66,13 @@ class SessionSecurityMiddleware:
         last_seen = session.get(LAST_SEEN_KEY)
         signed_in_at = session.get(SIGNED_IN_AT_KEY)
         reason = None
-        if signed_in_at is not None and now - signed_in_at >= _seconds(settings.SESSION_ABSOLUTE_TIMEOUT):
-            reason = "You were signed out because you have been signed in for 12 hours. Please sign in again."
-        elif last_seen is not None and now - last_seen >= _seconds(settings.SESSION_IDLE_TIMEOUT):
-            reason = "You were signed out after 15 minutes without activity. Please sign in again."
+        absolute, idle = _seconds(settings.SESSION_ABSOLUTE_TIMEOUT), _seconds(settings.SESSION_IDLE_TIMEOUT)
+        if signed_in_at is not None and now - signed_in_at >= absolute:
+            hours = max(1, absolute // 3600)
+            reason = f"You were signed out because you have been signed in for {hours} hours. Please sign in again."
+        elif last_seen is not None and now - last_seen >= idle:
+            minutes = max(1, idle // 60)
+            reason = f"You were signed out after {minutes} minutes without activity. Please sign in again."
         if reason:
             logout(request)
             request._security_timed_out = True

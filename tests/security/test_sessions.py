@@ -192,3 +192,21 @@ def test_session_engine_from_the_environment(env, engine):
     assert got_engine == engine
     if env:
         assert cache == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_changing_the_password_ends_the_other_sessions(client, erin, sign_in, password):
+    from django.test import Client
+
+    other_device = sign_in(erin, Client())
+    sign_in(erin)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": password,
+            "new_password1": "a-brand-new-passphrase-7",
+            "new_password2": "a-brand-new-passphrase-7",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(DASHBOARD).status_code == 200  # this device stays signed in
+    assert other_device.get(DASHBOARD).status_code == 302  # the other one is signed out
