@@ -101,9 +101,13 @@ def test_delete_needs_post_with_csrf(erin, password):
     assert get_user_model().objects.filter(pk=erin.pk).exists()
 
 
+@pytest.mark.parametrize(
+    "engine", ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"]
+)
 def test_delete_removes_everything_and_ends_every_session(
-    client, erin, frank, sign_in, make_return, password, settings
+    client, erin, frank, sign_in, make_return, password, settings, engine
 ):
+    settings.SESSION_ENGINE = engine  # cached_db is what REDIS_URL selects (here with the test cache)
     make_return(erin, name="Mine")
     kept = make_return(frank, name="Frank's")
     # Erin is signed in on two devices; Frank on one; one failed attempt is on record for Erin.
