@@ -806,6 +806,7 @@ class DepreciationForm(StepForm):
     fmv_at_first_use = MoneyField(
         label="Fair market value of the home (including land) when you first used it for business",
         required=True,
+        help_text="What it would have sold for then; an appraisal or your tax assessment can help.",
     )
     first_use_month = MonthField(
         label="Month you first used the home for business",

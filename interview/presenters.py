@@ -118,6 +118,12 @@ def review_sections(tax_return) -> list[dict]:
     return list(sections.values())
 
 
+def unused_steps(tax_return) -> list[str]:
+    """Titles of steps whose saved answers are kept but not used, because a later change hid the step."""
+    active = set(S.active_names(tax_return.answers))
+    return [s.title for s in S.STEPS if s.name in tax_return.answers and s.name not in active]
+
+
 # --- Knockout -----------------------------------------------------------------------------------------
 def verdict_context(verdict, tax_return, step: str | None) -> dict:
     internet, others = [], []

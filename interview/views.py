@@ -283,6 +283,7 @@ def review(request, pk):
         "sections": sections,
         "missing_url": _step_url(tax_return.pk, missing) if missing else None,
         "knocked_out": C.knocked_out(verdict),
+        "unused": presenters.unused_steps(tax_return),
     }
     return render(request, "interview/review.html", context)
 

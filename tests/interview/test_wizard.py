@@ -209,6 +209,8 @@ def test_hidden_answers_are_kept_but_left_out_of_the_result(logged_in, user):
     built = C.build_case(tax_return)["homes"][0]
     assert "depreciation" not in built and "mortgage_interest" not in built
     assert built["ownership"] == "rent"
+    review = logged_in.get(reverse("interview:review", kwargs={"pk": tax_return.pk})).content.decode()
+    assert "Answers kept but not used" in review and "Depreciation of your home" in review
     # Switching back restores them without retyping.
     post_step(
         logged_in,
