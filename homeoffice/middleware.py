@@ -23,6 +23,10 @@ CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 # After a timeout the session is already gone on the server; keep cookies so the "signed out" message survives.
 CLEAR_SITE_DATA_TIMEOUT = '"cache", "storage"'
 
+# Activity is written to the session at most this often (each write is a database UPDATE of the session row):
+# the idle timeout is exact to within these seconds.
+ACTIVITY_RESOLUTION = 10
+
 # Paths that report on the session without counting as activity (the page script asks how long is left).
 PASSIVE_PATHS = ("/accounts/session/status/",)
 
@@ -49,7 +53,8 @@ class SessionSecurityMiddleware:
             session = request.session
             if SIGNED_IN_AT_KEY not in session:
                 session[SIGNED_IN_AT_KEY] = now
-            if not passive:
+            last_seen = session.get(LAST_SEEN_KEY)
+            if not passive and (last_seen is None or now - last_seen >= ACTIVITY_RESOLUTION):
                 session[LAST_SEEN_KEY] = now  # marks the session modified: stored expiry and cookie slide too
         if signed_in or was_signed_in or response.get("Content-Type", "").startswith("application/pdf"):
             add_never_cache_headers(response)

@@ -44,6 +44,9 @@ def test_sessions_are_stored_on_the_server(client, erin, sign_in, settings):
 
 def test_session_cookie_lasts_the_idle_timeout_and_slides(client, erin, sign_in, settings):
     sign_in(erin)
+    login_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(login_cookie["max-age"]) == 15 * 60
+    shift_session(client, last_seen=60)
     response = client.get(DASHBOARD)
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) == 15 * 60
@@ -210,3 +213,14 @@ def test_changing_the_password_ends_the_other_sessions(client, erin, sign_in, pa
     assert response.status_code == 302
     assert client.get(DASHBOARD).status_code == 200  # this device stays signed in
     assert other_device.get(DASHBOARD).status_code == 302  # the other one is signed out
+
+
+def test_activity_is_written_at_most_every_ten_seconds(client, erin, sign_in, settings):
+    from homeoffice.middleware import ACTIVITY_RESOLUTION
+
+    assert ACTIVITY_RESOLUTION <= 10
+    sign_in(erin)
+    first = client.get(DASHBOARD)
+    assert settings.SESSION_COOKIE_NAME not in first.cookies  # just signed in: no second write
+    shift_session(client, last_seen=ACTIVITY_RESOLUTION)
+    assert settings.SESSION_COOKIE_NAME in client.get(DASHBOARD).cookies
