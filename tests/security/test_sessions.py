@@ -224,3 +224,12 @@ def test_activity_is_written_at_most_every_ten_seconds(client, erin, sign_in, se
     assert settings.SESSION_COOKIE_NAME not in first.cookies  # just signed in: no second write
     shift_session(client, last_seen=ACTIVITY_RESOLUTION)
     assert settings.SESSION_COOKIE_NAME in client.get(DASHBOARD).cookies
+
+
+def test_signing_in_gets_a_new_session_id(client, erin, password, settings):
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    client.post(reverse("login"), {"username": "erin", "password": password})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+    assert not Session.objects.filter(session_key=before).exists()
