@@ -140,6 +140,32 @@ NOT_QUALIFYING = {
 }
 
 
+# Moved in July: two homes, each with its own Form 8829 (Pub 587, More than one home).
+TWO_HOMES = {
+    "tax_year": 2025,
+    "eligibility": OFFICE,
+    "businesses": [{"id": "design", "gross_income": "80000", "expenses_not_from_home": "10000"}],
+    "homes": [
+        {
+            "id": "old-apartment",
+            "ownership": "rent",
+            "total_area": "800",
+            "business_use": {"start": "2025-01-01", "end": "2025-06-30"},
+            "spaces": [{"id": "den", "area": "100"}],
+            "expenses": {"rent": "9000", "utilities": "900"},
+        },
+        {
+            "id": "new-house",
+            "ownership": "rent",
+            "total_area": "1600",
+            "business_use": {"start": "2025-07-01", "end": "2025-12-31"},
+            "spaces": [{"id": "office", "area": "200"}],
+            "expenses": {"rent": "12000", "utilities": "1500"},
+        },
+    ],
+}
+
+
 def provisional_2026() -> dict:
     case = copy.deepcopy(SIMPLIFIED)
     case["tax_year"] = 2026
@@ -159,6 +185,7 @@ CASES = {
     "simplified": lambda: copy.deepcopy(SIMPLIFIED),
     "farm_pub587": lambda: copy.deepcopy(FARM),
     "not_qualifying": lambda: copy.deepcopy(NOT_QUALIFYING),
+    "two_homes": lambda: copy.deepcopy(TWO_HOMES),
     "provisional_2026": provisional_2026,
     "review_flag": with_review_flag,
 }

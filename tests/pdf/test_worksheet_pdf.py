@@ -80,7 +80,7 @@ def find_row(lines: list[str], start: int, number: str, caption: str, amounts: s
 
 
 @pytest.mark.parametrize(
-    "name", ["doc_example", "mary_lake_daycare", "simplified", "farm_pub587", "review_flag"]
+    "name", ["doc_example", "mary_lake_daycare", "simplified", "farm_pub587", "review_flag", "two_homes"]
 )
 def test_every_worksheet_line_prints_its_amount_on_its_line(name):
     result, _body, lines = rendered(name)
@@ -112,6 +112,28 @@ def test_mary_lake_daycare_hand_checked_against_pub_587():
     find_row(lines, 0, "24", "Multiply line 23, column", "1,585")
     find_row(lines, 0, "36", "Allowable expenses", "1,756")
     assert re.search(r"daycare Schedule C, line 30 Actual expenses \$1,756", text)
+
+
+def test_each_home_has_its_own_form_on_its_own_pages():
+    result, body, lines = rendered("two_homes")
+    text = "\n".join(lines)
+    assert "Home “old-apartment” — Actual expenses" in text
+    assert "Home “new-house” — Actual expenses" in text
+    assert text.count("Form 8829 — Expenses for Business Use of Your Home (2025)") == 2
+    reader = PdfReader(io.BytesIO(body))
+    starts = [i for i, page in enumerate(reader.pages) if "Home “new-house”" in page.extract_text()]
+    assert starts and reader.pages[starts[0]].extract_text().startswith("Home “new-house”")
+    for row in result.to_dict()["report"]:
+        amount = expected_text(row["amount"], "money")
+        assert f"design {row['home']} Schedule C, line 30 Actual expenses ${amount}" in lines
+
+
+def test_names_are_printed_as_text_never_as_markup():
+    name = 'Moved <b>in</b> July & "Co" <img src="file:///etc/passwd">'
+    _result, _body, lines = rendered("simplified", return_name=name, taxpayer_name="Pat O'Neil & Co")
+    flat = " ".join(lines)
+    assert f"Return {name}" in flat
+    assert "Taxpayer Pat O'Neil & Co" in flat
 
 
 def test_simplified_method_worksheet_is_the_filed_one():
