@@ -163,12 +163,14 @@ def _annual(monthly) -> str:
     return format(Decimal(str(monthly)) * 12, "f")
 
 
-def _expense(direct, indirect):
+def _expense(direct, indirect, daycare=False):
+    """One expense line. `daycare`: the business space is a daycare area not used exclusively, so a direct
+    expense goes in as `direct_daycare` (the engine multiplies it by line 6; Pub 587, Mary Lake)."""
     if not _has(direct) and not _has(indirect):
         return None
     if not _has(direct):
         return _money(indirect)
-    item = {"direct": _money(direct)}
+    item = {"direct_daycare" if daycare else "direct": _money(direct)}
     if _has(indirect):
         item["indirect"] = _money(indirect)
     return item
@@ -276,14 +278,15 @@ def build_case(tax_return) -> dict:
             home["mortgage_interest"] = mortgage
         if _has(a("expenses", "real_estate_taxes")):
             home["real_estate_taxes"] = _money(a("expenses", "real_estate_taxes"))
+    daycare = use == "daycare"  # not exclusive: direct expenses of the daycare area x line 6
     expenses = {
         "insurance": _expense(None, a("expenses", "insurance")),
         "rent": _expense(None, a("expenses", "rent")) if not owner else None,
-        "utilities": _expense(a("expenses", "utilities_direct"), a("expenses", "utilities")),
-        "repairs": _expense(a("expenses", "repairs_direct"), a("expenses", "repairs")),
+        "utilities": _expense(a("expenses", "utilities_direct"), a("expenses", "utilities"), daycare),
+        "repairs": _expense(a("expenses", "repairs_direct"), a("expenses", "repairs"), daycare),
         # Security system monitoring has no line of its own: Form 8829 line 22, other expenses.
         "other": _expense(
-            a("expenses", "other_direct"), _sum(a("expenses", "other"), a("expenses", "security"))
+            a("expenses", "other_direct"), _sum(a("expenses", "other"), a("expenses", "security")), daycare
         ),
     }
     expenses = {k: v for k, v in expenses.items() if v is not None}

@@ -652,6 +652,34 @@ class DaycareHoursForm(StepForm):
 
 
 # --- 5. Expenses ------------------------------------------------------------------------------------
+# Daycare area not used exclusively: the direct-expense questions are asked about the daycare area, and the
+# case sends them as `direct_daycare` (the engine multiplies them by line 6; Pub 587, Mary Lake).
+DAYCARE_DIRECT_INTRO = (
+    "Your daycare area is also used by your family, so a direct expense for it (painting the playroom) counts "
+    "only for the share of hours it is used for daycare; we multiply it for you."
+)
+DAYCARE_DIRECT = {
+    "utilities_direct": (
+        "Utilities only for the daycare area (direct)",
+        "Rare; for example a separate meter for the daycare area. Enter the whole amount.",
+    ),
+    "repairs_direct": (
+        "Repairs only to the daycare area (direct)",
+        "For example painting the playroom. Enter the whole amount; we apply your share of daycare hours.",
+    ),
+    "other_direct": (
+        "Other expenses only for the daycare area (direct)",
+        "For example cleaning only the daycare area. Enter the whole amount.",
+    ),
+}
+DAYCARE_DIRECT_WHY = (
+    "The daycare area is also used for personal purposes, so its direct expenses are multiplied by the share "
+    "of hours it is used for daycare (Form 8829 line 6) before they go in column (a). Pub 587's example: "
+    "painting a basement used for daycare 34.25% of the hours, $500 x 34.25% = $171.",
+    "Pub 587, Daycare Facility (Mary Lake); Form 8829 line 6",
+)
+
+
 class ExpensesForm(StepForm):
     intro = (
         "Enter amounts for the period you used the home for business. Direct expenses benefit only the business "
@@ -729,6 +757,14 @@ class ExpensesForm(StepForm):
     }
 
     def adjust_fields(self):
+        if S.needs_daycare_hours(self.answers):
+            # A daycare area also used personally: its direct expenses count only for the share of hours it
+            # is used for daycare (Form 8829 line 6). The same questions, asked about the daycare area.
+            self.intro = self.intro + " " + DAYCARE_DIRECT_INTRO
+            self.why = {**self.why, **dict.fromkeys(DAYCARE_DIRECT, DAYCARE_DIRECT_WHY)}
+            for name, (label, hint) in DAYCARE_DIRECT.items():
+                if name in self.fields:
+                    self.fields[name].label, self.fields[name].help_text = label, hint
         if S.is_owner(self.answers):
             del self.fields["rent"]
         else:
