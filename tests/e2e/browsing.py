@@ -5,7 +5,7 @@ Checks made on every page reached (Visitor.arrived):
 - the server answered 200 (or the status the step expects) and the page has exactly one <h1>;
 - on a phone-sized viewport, nothing scrolls sideways (scrollWidth <= innerWidth);
 - axe-core finds no serious or critical violation. Each page type (the URL with ids replaced, the step's name,
-  and whether it shows an error) is scanned once per run, the first time any test reaches it.
+  whether it shows an error, and whether on a phone) is scanned once per run, the first time a test reaches it.
 """
 
 import io
@@ -25,7 +25,7 @@ _axe = Axe()
 def page_type(page: Page) -> str:
     """'/returns/12/interview/home/?return=review' -> '/returns/<id>/interview/home/' (+ ' with error')."""
     path = re.sub(r"/\d+(?=/|\.|$)", "/<id>", page.url.split("://", 1)[1].split("/", 1)[1].split("?")[0])
-    has_error = page.locator(".error-summary, .error-message").count() > 0
+    has_error = page.evaluate("!!document.querySelector('.error-summary, .error-message')")
     return "/" + path + (" with error" if has_error else "")
 
 
@@ -43,7 +43,10 @@ def axe_violations(page: Page) -> list[str]:
 
 
 def sideways_overflow(page: Page) -> tuple[int, int]:
-    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    """(page width, screen width). On an emulated phone Chromium zooms out to fit a too-wide page, and then
+    window.innerWidth grows with it: so the screen is the smaller of innerWidth and the viewport's width."""
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return width, min(inner, page.viewport_size["width"])
 
 
 @dataclass
@@ -60,11 +63,12 @@ class Visitor:
         self.pages.append(page.url)
         if response is not None:
             assert response.status == status, f"{page.url} answered {response.status}, expected {status}"
-        assert page.locator("h1").count() == 1, f"{page.url} should have one <h1>"
+        h1s = page.evaluate("document.querySelectorAll('h1').length")
+        assert h1s == 1, f"{page.url} should have one <h1>, has {h1s}"
         if self.phone:
             width, inner = sideways_overflow(page)
             assert width <= inner, f"{page.url} scrolls sideways on a phone: {width}px wide in {inner}px"
-        kind = page_type(page)
+        kind = page_type(page) + (" (phone)" if self.phone else "")  # a phone's layout is scanned on its own
         if kind not in self.axe_seen:
             self.axe_seen.add(kind)
             self.scanned.append(kind)
@@ -138,9 +142,8 @@ class Visitor:
             elif kind.startswith("select"):
                 control.select_option(str(value))
             else:
-                control.click()
-                control.press("ControlOrMeta+a")
-                control.press_sequentially(str(value)) if value else control.press("Delete")
+                control.click()  # a real click into the box, then the text typed in place of what was there
+                control.fill(str(value))
 
     def answer(self, step, data, status=200):
         """Answer a page and press Save and continue."""

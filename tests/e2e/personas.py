@@ -158,12 +158,21 @@ MARY_LAKE = [
 # line 26 = 171 + 1,585 = 1,756 <= line 15 (25,000) -> line 36 = $1,756 (Pub 587's figure)
 # Simplified: rate 5 x 0.3425 = 1.7125 -> $1.71; area capped at 300 sq ft -> 300 x 1.71 = $513.
 MARY_LAKE_EXPECTED = {
-    "simplified": "$513",
-    "lines": {"3": "50.00%", "6": "0.3425", "7": "17.13%", "8": "$25,000", "23b": "$9,250", "24": "$1,585"},
-    # The figures that depend on the painting being multiplied by line 6 (see the xfail in test_personas).
     "total": "$1,756",
     "actual": "$1,756",
-    "painting_lines": {"20a": "$171", "23a": "$171", "26": "$1,756", "36": "$1,756"},
+    "simplified": "$513",
+    "lines": {
+        "3": "50.00%",
+        "6": "0.3425",
+        "7": "17.13%",
+        "8": "$25,000",
+        "20a": "$171",
+        "23a": "$171",
+        "23b": "$9,250",
+        "24": "$1,585",
+        "26": "$1,756",
+        "36": "$1,756",
+    },
 }
 
 # --- 5. Jo, a writer who rents, comes back the next day and corrects the utilities -------------------------
