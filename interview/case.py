@@ -289,7 +289,13 @@ def build_case(tax_return) -> dict:
             a("expenses", "other_direct"), _sum(a("expenses", "other"), a("expenses", "security")), daycare
         ),
     }
+    # Casualty losses: the whole-home loss deductible on Schedule A anyway (federally declared disaster) is
+    # line 9(b); the engine moves it to line 29 for a standard-deduction filer. The business part of other
+    # casualty losses is line 29 as entered. Line 35 carries the casualty part to Form 4684.
+    expenses["casualty_losses"] = _expense(None, a("expenses", "casualty_loss"))
     expenses = {k: v for k, v in expenses.items() if v is not None}
+    if _has(a("expenses", "casualty_loss_excess")):
+        expenses["excess_casualty_losses"] = _money(a("expenses", "casualty_loss_excess"))
     if expenses:
         home["expenses"] = expenses
 

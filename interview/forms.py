@@ -725,6 +725,18 @@ class ExpensesForm(StepForm):
         label="Other expenses only for the business space (direct)",
         help_text="For example cleaning only the office.",
     )
+    casualty_loss = MoneyField(
+        label="Casualty loss on the home from a federally declared disaster (whole home)",
+        help_text="Optional. Since 2018 a personal casualty loss counts only if it comes from a federally "
+        "declared disaster. The loss on the whole home from Form 4684 (figured as if all personal). "
+        "Leave blank if none.",
+    )
+    casualty_loss_excess = MoneyField(
+        label="Business part of other casualty losses on the home",
+        help_text="Optional. Losses not in the question above (for example a storm that was not a federally "
+        "declared disaster): a loss to the business space alone in full, a loss to the whole home times "
+        "your business percentage. Leave blank if none.",
+    )
     expenses_cover = RadioChoiceField(
         label="Do these amounts cover only the months you used the home for business, or the whole year?",
         choices=[("business_period", "Only the business months"), ("full_year", "The whole year")],
@@ -754,6 +766,18 @@ class ExpensesForm(StepForm):
         "other": ("Form 8829 line 22.", "Form 8829 line 22"),
         "other_direct": ("Direct expenses are deducted in full (column a).", "Pub 587, Direct expenses"),
         "expenses_cover": ("Only the business-use period counts.", "Pub 587, Part-year use"),
+        "casualty_loss": (
+            "The business part of a casualty loss you could deduct on Schedule A anyway is allowed in full "
+            "(Form 8829 line 9). From 2018 that is only a loss from a federally declared disaster; if you take "
+            "the standard deduction, it moves to line 29 instead. The casualty part of the deduction goes to "
+            "Form 4684 (line 35), not Schedule C.",
+            "Pub 587, Casualty losses; Form 8829 lines 9, 29, 35; IRC §165(h)(5)",
+        ),
+        "casualty_loss_excess": (
+            "Casualty losses beyond line 9 count on line 29, after operating expenses and before depreciation, "
+            "within the income limit; what is allowed is reported on Form 4684 (line 35).",
+            "Pub 587, Casualty losses; Form 8829 lines 29, 35",
+        ),
     }
 
     def adjust_fields(self):
