@@ -29,6 +29,8 @@ ACTIVITY_RESOLUTION = 10
 
 # Paths that report on the session without counting as activity (the page script asks how long is left).
 PASSIVE_PATHS = ("/accounts/session/status/",)
+# "Stay signed in" always counts, whatever ACTIVITY_RESOLUTION says.
+KEEPALIVE_PATHS = ("/accounts/session/keepalive/",)
 
 
 def _seconds(value) -> int:
@@ -54,7 +56,8 @@ class SessionSecurityMiddleware:
             if SIGNED_IN_AT_KEY not in session:
                 session[SIGNED_IN_AT_KEY] = now
             last_seen = session.get(LAST_SEEN_KEY)
-            if not passive and (last_seen is None or now - last_seen >= ACTIVITY_RESOLUTION):
+            due = last_seen is None or now - last_seen >= ACTIVITY_RESOLUTION
+            if not passive and (due or request.path in KEEPALIVE_PATHS):
                 session[LAST_SEEN_KEY] = now  # marks the session modified: stored expiry and cookie slide too
         if signed_in or was_signed_in or response.get("Content-Type", "").startswith("application/pdf"):
             add_never_cache_headers(response)

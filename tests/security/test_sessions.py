@@ -233,3 +233,10 @@ def test_signing_in_gets_a_new_session_id(client, erin, password, settings):
     client.post(reverse("login"), {"username": "erin", "password": password})
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
     assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_stay_signed_in_always_counts(client, erin, sign_in):
+    sign_in(erin)
+    shift_session(client, last_seen=5)  # within the activity resolution
+    client.post(reverse("session_keepalive"), HTTP_ACCEPT="application/json")
+    assert int(time.time()) - client.session[LAST_SEEN_KEY] <= 1
