@@ -74,48 +74,19 @@ def deploy_steps(env: dict[str, str], static: bool = True) -> None:
     manage(env, "createcachetable")
 
 
-_MAKE_USERS = """
-import json, sys
-import django
-django.setup()
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.test import Client
-
-count, password, http_logins = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-User = get_user_model()
-pw_hash = make_password(password)
-names = [f"bench{i:03d}" for i in range(count)]
-User.objects.bulk_create([User(username=n, password=pw_hash) for n in names])
-out = []
-for i, user in enumerate(User.objects.filter(username__in=names).order_by("username")):
-    cookie = None
-    if i >= http_logins:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        cookie = client.cookies["sessionid"].value
-    out.append({"username": user.username, "sessionid": cookie})
-print(json.dumps(out))
-"""
-
-
 def make_users(env: dict[str, str], count: int, password: str, http_logins: int = 1) -> list[dict]:
-    """Create `count` users in the scratch database (one password hash shared by all: hashing is slow).
-
-    The first `http_logins` users are left to sign in through the login form; every other user gets a
-    signed-in session stored in the database (what that form stores), so the set-up does not spend minutes
-    in PBKDF2 (1.5 million iterations per sign-in). Returns [{"username", "sessionid" or None}].
-    """
+    """Users with a completely answered return (benchmarks/fixtures.py); the first `http_logins` without a
+    session (they sign in over HTTP). Returns [{"username", "return_id", "sessionid" or None}]."""
     proc = subprocess.run(
-        [PYTHON, "-c", _MAKE_USERS, str(count), password, str(http_logins)],
+        [PYTHON, str(ROOT / "benchmarks" / "fixtures.py"), str(count), password, str(http_logins)],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "homeoffice.settings"},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"creating users failed:\n{proc.stderr}")
+        raise RuntimeError(f"creating users failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
