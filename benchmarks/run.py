@@ -40,6 +40,8 @@ import serverkit  # noqa: E402
 from loadgen import Browser, median_ms, percentile_ms, renter_pages  # noqa: E402
 
 LATEST = HERE / "latest.json"
+DOC = ROOT / "docs" / "benchmarks.md"
+DOC_BEGIN, DOC_END = "<!-- bench:latest:begin -->", "<!-- bench:latest:end -->"
 PASSWORD = "bench-Password-2025-long-enough"  # noqa: S105 - scratch users in a scratch database
 
 # (key, comparison, goal) — web keys are checked on every database leg.
@@ -402,6 +404,33 @@ def table(report: dict) -> str:
     return "\n".join(dict.fromkeys(lines))
 
 
+def update_doc(report: dict) -> None:
+    """Replace the table between the markers in docs/benchmarks.md (nothing else in the file is touched)."""
+    if not DOC.exists():
+        return
+    text = DOC.read_text(encoding="utf-8")
+    if DOC_BEGIN not in text or DOC_END not in text:
+        return
+    m = report["machine"]
+    missed = report["goals_missed"]
+    block = "\n".join(
+        [
+            DOC_BEGIN,
+            f"Measured {report['generated_at']} at commit `{report.get('git_commit', '?')}` on {m['cpus']} CPUs, "
+            f"Python {m['python']}; load average {m['load_average_at_start'][0]} at start, "
+            f"{m['load_average_at_end'][0]} at end; {report['elapsed_s']:.0f} s.",
+            "",
+            table(report),
+            "",
+            f"Goals missed: {', '.join(missed) if missed else 'none'}.",
+            DOC_END,
+        ]
+    )
+    start, end = text.index(DOC_BEGIN), text.index(DOC_END) + len(DOC_END)
+    DOC.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    log(f"updated the table in {DOC.relative_to(ROOT)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -419,6 +448,9 @@ def main() -> int:
     parser.add_argument("--only-web", action="store_true", help="skip the engine and PDF legs")
     parser.add_argument("--quick", action="store_true", help="short smoke run (figures not comparable)")
     parser.add_argument("--output", type=Path, default=LATEST)
+    parser.add_argument(
+        "--no-docs", action="store_true", help="do not rewrite the table in docs/benchmarks.md"
+    )
     args = parser.parse_args()
     if args.quick:
         args.duration, args.floor_duration, args.saturate_duration = 3.0, 2.0, 2.0
@@ -497,6 +529,8 @@ def main() -> int:
     print()
     missed = report["goals_missed"]
     print(f"goals missed: {', '.join(missed) if missed else 'none'}")
+    if not args.no_docs and not args.quick and args.output == LATEST:
+        update_doc(report)
     print(
         f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} in {report['elapsed_s']} s"
     )
