@@ -56,8 +56,8 @@ def page(live_server):
 
 
 def test_warning_then_stay_signed_in_then_signed_out(page, settings, make_user, password):
-    settings.SESSION_IDLE_TIMEOUT = timedelta(seconds=8)
-    settings.SESSION_IDLE_WARNING = timedelta(seconds=6)
+    settings.SESSION_IDLE_TIMEOUT = timedelta(seconds=12)
+    settings.SESSION_IDLE_WARNING = timedelta(seconds=9)
     make_user("erin")
     page.goto("/accounts/login/")
     page.fill("input[name=username]", "erin")
@@ -67,17 +67,17 @@ def test_warning_then_stay_signed_in_then_signed_out(page, settings, make_user, 
 
     warning = page.locator("#session-timeout")
     assert warning.is_hidden()
-    warning.wait_for(state="visible", timeout=10_000)
+    warning.wait_for(state="visible", timeout=12_000)
     assert "You will be signed out soon" in warning.inner_text()
     assert page.evaluate("document.activeElement.textContent").strip() == "Stay signed in"
 
     page.get_by_role("button", name="Stay signed in").click()
     warning.wait_for(state="hidden", timeout=5_000)
     status = page.evaluate("fetch('/accounts/session/status/').then(r => r.json())")
-    assert status["signed_in"] is True and status["idle_remaining"] >= 6
+    assert status["signed_in"] is True and status["idle_remaining"] >= 9
 
     # No answer this time: the page goes to sign-in, and the server has ended the session.
-    page.wait_for_url(re.compile(r"/accounts/login/\?next="), timeout=20_000)
+    page.wait_for_url(re.compile(r"/accounts/login/\?next="), timeout=30_000)
     time.sleep(1)
     page.goto("/returns/")
     assert "/accounts/login/" in page.url
