@@ -37,8 +37,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for all of tests/e2e, stopped when the package is done: Playwright's sync API cannot
+    start while another instance runs in the same thread, and other browser tests elsewhere start their own."""
     if not CHROMIUM.exists():
         pytest.skip(NOT_INSTALLED)
     from playwright.sync_api import sync_playwright
