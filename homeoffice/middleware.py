@@ -15,6 +15,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
 
 LAST_SEEN_KEY = "_security_last_seen"
@@ -35,6 +37,15 @@ KEEPALIVE_PATHS = ("/accounts/session/keepalive/",)
 
 def _seconds(value) -> int:
     return int(value.total_seconds())
+
+
+@receiver(user_logged_in, dispatch_uid="homeoffice.session_limits_start")
+def _start_session_clock(sender, request, user, **kwargs):
+    """Every sign-in (also signing in again as the same person) starts both clocks afresh."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT_KEY] = now
+        request.session[LAST_SEEN_KEY] = now
 
 
 class SessionSecurityMiddleware:

@@ -240,3 +240,10 @@ def test_stay_signed_in_always_counts(client, erin, sign_in):
     shift_session(client, last_seen=5)  # within the activity resolution
     client.post(reverse("session_keepalive"), HTTP_ACCEPT="application/json")
     assert int(time.time()) - client.session[LAST_SEEN_KEY] <= 1
+
+
+def test_signing_in_again_restarts_the_twelve_hour_clock(client, erin, sign_in, password):
+    sign_in(erin)
+    shift_session(client, last_seen=5, signed_in=11 * 3600)
+    client.post(reverse("login"), {"username": "erin", "password": password})
+    assert int(time.time()) - client.session[SIGNED_IN_AT_KEY] <= 1
