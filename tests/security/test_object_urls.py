@@ -14,6 +14,7 @@ whose argument name or converter the walker does not know FAILS: teach KWARG_VAL
 it in NOT_OBJECT_URLS with a reason) when you add one.
 """
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -360,3 +361,38 @@ def test_the_walker_refuses_urls_it_cannot_fill(route, message):
     """A future URL the walker cannot fill fails loudly instead of being skipped."""
     with pytest.raises(pytest.fail.Exception, match=message):
         concrete_urls(route, 1)
+
+
+# Modules allowed to query returns or their history directly (module: why it is safe).
+DIRECT_QUERY_ALLOWED = {
+    "interview/selectors.py": "the owner-scoped reads themselves",
+    "interview/services.py": "writes; every function checks the owner first (_check_owner)",
+    "interview/history_views.py": "filters by a return already fetched through get_return_for",
+    "homeoffice/management/commands/recompute_all.py": "operator command over every return, no request",
+}
+
+
+def test_views_reach_returns_only_through_the_owner_scoped_selectors():
+    """Requests can carry ids outside the URL too (form fields, query strings): so no module but the listed
+    ones may query TaxReturn or AnswerChange directly; everything else goes through interview/selectors.py."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for package in ("interview", "homeoffice"):
+        for path in sorted((root / package).rglob("*.py")):
+            rel = path.relative_to(root).as_posix()
+            if "/migrations/" in rel or rel in DIRECT_QUERY_ALLOWED or rel.startswith("homeoffice/engine/"):
+                continue
+            text = path.read_text()
+            for needle in (
+                r"TaxReturn\.(objects|_default_manager)",
+                r"AnswerChange\.objects",
+                r"\.objects\.raw\(",
+            ):
+                if re.search(needle, text):
+                    offenders.append(f"{rel}: {needle}")
+    assert not offenders, (
+        "query returns through interview/selectors.py (or list the module with a reason):\n"
+        + "\n".join(offenders)
+    )
