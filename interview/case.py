@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from interview import engine_api, multi
 from interview import steps as S
-from interview.forms import FORMS
+from interview.forms import FORMS, IMPROVEMENT_ROWS
 
 BUSINESS_ID = "business"
 HOME_ID = "home"
@@ -314,14 +314,19 @@ def build_case(tax_return) -> dict:
             dep["depreciation_claimed"] = _money(a("depreciation", "depreciation_claimed"))
         if a("depreciation", "simplified_years"):
             dep["simplified_years"] = [int(y) for y in str(a("depreciation", "simplified_years")).split(",")]
-        if a("depreciation", "improvement_cost") is not None:
-            dep["improvements"] = [
-                {
-                    "description": a("depreciation", "improvement_description") or "Improvement",
-                    "cost": _money(a("depreciation", "improvement_cost")),
-                    "placed_in_service": f"{a('depreciation', 'improvement_year'):04d}-{a('depreciation', 'improvement_month'):02d}",
-                }
-            ]
+        # Improvements after business use began: one entry per filled-in row (up to five), in row order.
+        improvements = [
+            {
+                "description": a("depreciation", description)
+                or ("Improvement" if n == 1 else f"Improvement {n}"),
+                "cost": _money(a("depreciation", cost)),
+                "placed_in_service": f"{a('depreciation', year_name):04d}-{a('depreciation', month_name):02d}",
+            }
+            for n, (description, cost, month_name, year_name) in enumerate(IMPROVEMENT_ROWS, start=1)
+            if a("depreciation", cost) is not None
+        ]
+        if improvements:
+            dep["improvements"] = improvements
         home["depreciation"] = dep
 
     if _has(a("carryovers", "carryover_operating")) or _has(a("carryovers", "carryover_excess")):

@@ -56,6 +56,8 @@ class StepForm(forms.Form):
         "name": "Enter a name for the return",
     }
     intro = ""
+    # (title, field names): questions shown together, folded unless one of them is filled in or has an error
+    groups: list[tuple[str, tuple[str, ...]]] = []
 
     def __init__(self, *args, answers=None, tax_year=None, **kwargs):
         self.answers = answers or {}
@@ -973,25 +975,65 @@ class DepreciationForm(StepForm):
             basis = price + (cleaned.get("improvements_before") or 0)
             if land > min(basis, fmv):
                 self.add_error("land_value", "The land cannot be worth more than the home including land")
-        imp = [cleaned.get(n) for n in ("improvement_cost", "improvement_month", "improvement_year")]
-        if cleaned.get("improvement_description") or any(v is not None for v in imp):
-            self.require(
-                cleaned,
-                "improvement_cost",
-                "improvement_month",
-                "improvement_year",
-                message="Needed for the improvement",
-            )
-            iy, im = cleaned.get("improvement_year"), cleaned.get("improvement_month")
-            if iy and im and year and month:
-                if (iy, im) <= (year, month):
-                    self.add_error(
-                        "improvement_year",
-                        "Improvements before business use began belong in the earlier question",
-                    )
-                elif self.tax_year and iy > self.tax_year:
-                    self.add_error("improvement_year", f"This cannot be after the tax year {self.tax_year}")
+        for description, cost, month_name, year_name in IMPROVEMENT_ROWS:
+            self._clean_improvement(cleaned, description, cost, month_name, year_name, (year, month))
         return cleaned
+
+    def _clean_improvement(self, cleaned, description, cost, month_name, year_name, first_use):
+        """One improvement row: all of cost, month and year once any of the row is given; after first use,
+        not after the tax year."""
+        if not (
+            cleaned.get(description) or any(cleaned.get(n) is not None for n in (cost, month_name, year_name))
+        ):
+            return
+        self.require(cleaned, cost, month_name, year_name, message="Needed for the improvement")
+        iy, im = cleaned.get(year_name), cleaned.get(month_name)
+        if year_name in self.errors or not iy:
+            return
+        if self.tax_year and iy > self.tax_year:
+            self.add_error(year_name, f"This cannot be after the tax year {self.tax_year}")
+        elif im and all(first_use) and (iy, im) <= first_use:
+            self.add_error(year_name, "Improvements before business use began belong in the earlier question")
+
+
+# Improvements placed in service after business use began: up to five rows, no JavaScript needed. Row 1 keeps
+# its original field names (saved answers stay valid); rows 2-5 are shown folded unless filled in.
+IMPROVEMENT_ROW_COUNT = 5
+IMPROVEMENT_ROWS = [("improvement_description", "improvement_cost", "improvement_month", "improvement_year")]
+_IMPROVEMENT_WHY = (
+    "Improvements made after business use began are depreciated separately, each from the month it was "
+    "placed in service, and listed in the statement attached for Form 8829 line 42.",
+    "Pub 587, Improvements; Form 8829 line 42",
+)
+DepreciationForm.groups = []
+for _n in range(2, IMPROVEMENT_ROW_COUNT + 1):
+    _names = tuple(f"improvement{_n}_{part}" for part in ("description", "cost", "month", "year"))
+    _fields = (
+        forms.CharField(
+            label=f"Improvement {_n}: description",
+            required=False,
+            max_length=80,
+            help_text="For example: new furnace. Leave blank if none.",
+        ),
+        MoneyField(label=f"Improvement {_n}: cost", help_text="For example 6,000."),
+        MonthField(
+            label=f"Improvement {_n}: month placed in service", help_text="When it was finished and in use."
+        ),
+        WholeNumberField(
+            label=f"Improvement {_n}: year placed in service",
+            min_value=1993,
+            max_value=2100,
+            help_text="For example 2025.",
+        ),
+    )
+    for _name, _field in zip(_names, _fields, strict=True):
+        DepreciationForm.base_fields[_name] = DepreciationForm.declared_fields[_name] = _field
+    IMPROVEMENT_ROWS.append(_names)
+    DepreciationForm.groups.append((f"Another improvement ({_n} of {IMPROVEMENT_ROW_COUNT})", _names))
+DepreciationForm.why = {
+    **DepreciationForm.why,
+    **{name: _IMPROVEMENT_WHY for row in IMPROVEMENT_ROWS for name in row},
+}
 
 
 # --- 7. Carryovers and deduction --------------------------------------------------------------------

@@ -62,20 +62,29 @@ def amount(value, kind: str) -> str:
 
 # --- Step pages ---------------------------------------------------------------------------------------
 def field_rows(form) -> list[dict]:
+    """One row per visible question. Questions in one of the form's `groups` carry `group_start` (title) on
+    the first and `group_end` on the last; `group_open` when one of them is filled in or has an error."""
+    group_of = {name: (title, names) for title, names in getattr(form, "groups", []) for name in names}
     rows = []
     for bf in form:
         if bf.is_hidden:
             continue
         widget = bf.field.widget
-        rows.append(
-            {
-                "bf": bf,
-                "radio": isinstance(widget, forms.RadioSelect),
-                "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
-                "why_text": getattr(bf.field, "why_text", ""),
-                "why_cite": getattr(bf.field, "why_cite", ""),
-            }
-        )
+        row = {
+            "bf": bf,
+            "radio": isinstance(widget, forms.RadioSelect),
+            "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
+            "why_text": getattr(bf.field, "why_text", ""),
+            "why_cite": getattr(bf.field, "why_cite", ""),
+        }
+        if bf.name in group_of:
+            title, names = group_of[bf.name]
+            present = [n for n in names if n in form.fields]
+            if bf.name == present[0]:
+                row["group_start"] = title
+                row["group_open"] = any(form[n].errors or str(form[n].value() or "").strip() for n in present)
+            row["group_end"] = bf.name == present[-1]
+        rows.append(row)
     return rows
 
 
@@ -100,8 +109,12 @@ def review_sections(tax_return) -> list[dict]:
         stored = answers.get(step.name)
         complete = C.step_is_complete(step.name, answers, year)
         rows = []
+        # Folded groups of optional questions (improvements 2-5) are listed only when filled in.
+        grouped = {n for _, names in form.groups for n in names}
         for name, field in form.fields.items():
             value = stored.get(name) if isinstance(stored, dict) else None
+            if name in grouped and value in (None, ""):
+                continue
             url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
             rows.append(
                 {
