@@ -5,7 +5,8 @@ is filled in with a return owned by user A, for every value its other arguments 
 and requested:
 
 - by user B, GET and POST (POST with the form A's own page shows, so a missing owner check WOULD change
-  something): always 404, the page names nothing of A's, and nothing in the database changes;
+  something), and PUT/PATCH/DELETE: always 404 (405 for a method the view never takes), the page names
+  nothing of A's, and nothing in the database changes;
 - anonymously, GET and POST: sent to the sign-in page (or 405), nothing changes;
 - by A, as a control: not a 404, so the walker really reached the object.
 
@@ -275,6 +276,12 @@ def test_every_url_is_owner_only(route, world):
                 assert SECRET_NAME.encode() not in posted.content
             else:
                 assert_goes_to_login(posted, f"{who} POST {url}")
+            for method in ("put", "patch", "delete"):
+                other = getattr(client, method)(
+                    url, data="", content_type="application/x-www-form-urlencoded"
+                )
+                allowed = (404, 405) if who == "other user" else (302, 404, 405)
+                assert other.status_code in allowed, f"{who} {method.upper()} {url}: {other.status_code}"
             assert snapshot() == before, f"{who} changed stored data via {url}"
         assert TaxReturn.objects.get(pk=tax_return.pk).owner_id == world.owner.pk
 
