@@ -1,5 +1,8 @@
 """`manage.py compute FILE.json [--pdf OUT.pdf]` — a full case (docs/case-format.md) to the full result JSON
-(verdict, both methods, recommendation, worksheet lines, carryovers, notes). A thin adapter over the engine."""
+(verdict, both methods, recommendation, worksheet lines, carryovers, notes). A thin adapter over the engine.
+
+The PDF carries what the web's worksheet PDF carries for the same case (interview.rollover.extras: the
+depreciation ledger, the method advice, why the deduction is limited and the tier chart), so the two match."""
 
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = read_json(options["file"], options.get("stdin") or sys.stdin)
         try:
-            result = compute(case_from_dict(data))
+            case = case_from_dict(data)
+            result = compute(case)
         except UnsupportedYear as exc:
             raise CommandError(f"tax_year: {exc}") from None
         except InputError as exc:
@@ -39,8 +43,15 @@ class Command(BaseCommand):
                 from interview.pdf import render_worksheet_pdf
             except ImportError as exc:
                 raise CommandError(f"PDF rendering not available ({exc})") from None
+            from interview.rollover import extras
+
             name = options["name"] or (
                 Path(options["file"]).stem if options["file"] != "-" else "Home office"
             )
-            Path(options["pdf"]).write_bytes(render_worksheet_pdf(result, return_name=name))
+            try:
+                # The same data the web view hands to the PDF (interview.rollover.pdf_data).
+                pdf_data = {**result.to_dict(), **extras(data, case, result)}
+            except EngineError as exc:
+                raise CommandError(str(exc)) from None
+            Path(options["pdf"]).write_bytes(render_worksheet_pdf(pdf_data, return_name=name))
         self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
