@@ -30,6 +30,7 @@ def return_as_dict(tax_return) -> dict:
         "created_at": tax_return.created_at.isoformat(),
         "updated_at": tax_return.updated_at.isoformat(),
         "answers": tax_return.answers,
+        "drafts": tax_return.drafts,  # what was typed on a page left with Back: not answers, but theirs
         "history": history_as_list(tax_return),
     }
 

@@ -132,3 +132,36 @@ def test_delete_removes_everything_and_ends_every_session(
     # Nobody else is touched.
     assert franks.get("/returns/").status_code == 200
     assert TaxReturn.objects.filter(pk=kept.pk).exists()
+
+
+# Every model that holds a person's data, and how the export and the deletion cover it.
+COVERED_MODELS = {
+    "auth.user": "exported as 'account'; deleted",
+    "interview.taxreturn": "exported under 'returns' (answers, drafts); deleted with the user (CASCADE)",
+    "interview.answerchange": "exported as each return's 'history'; deleted with the return (CASCADE)",
+    "sessions.session": "not exported (no personal content); ended by account deletion",
+    "axes.accessattempt": "not exported (throttle state); deleted by username",
+    "axes.accesslog": "not exported (sign-in log); deleted by username",
+    "axes.accessfailurelog": "not exported; deleted by username",
+    "axes.accessattemptexpiration": "not exported; deleted with its AccessAttempt (CASCADE)",
+    "admin.logentry": "staff actions only",
+    "auth.group": "no personal data",
+    "auth.permission": "no personal data",
+    "contenttypes.contenttype": "no personal data",
+}
+
+
+def test_every_model_is_covered_by_export_and_deletion():
+    """A new model that stores someone's data must be added to the export and the deletion (and here)."""
+    from django.apps import apps
+
+    models = {m._meta.label_lower for m in apps.get_models()}
+    missing = sorted(models - set(COVERED_MODELS))
+    assert not missing, f"decide how the account export and deletion cover: {missing}"
+
+
+def test_export_includes_drafts(client, erin, sign_in, make_return):
+    tax_return = make_return(erin, drafts={"income": {"gross_income": "12,3"}})
+    sign_in(erin)
+    data = download(client.get(reverse("interview:export_json", args=[tax_return.pk])))
+    assert data["return"]["drafts"] == {"income": {"gross_income": "12,3"}}
