@@ -509,6 +509,33 @@ def cache_key(result: Any, *, return_name: str, taxpayer_name: str | None = None
     )
 
 
+def case_cache_key(case: dict, *, return_name: str, taxpayer_name: str | None = None) -> str | None:
+    """The PDF's cache key from the case dict alone, before anything is computed: the engine's input hash of
+    the case (canonical JSON SHA-256, the same as Result.input_sha256), the app and engine versions, the year's
+    parameter set (id, version and file digest), the names and the renderer fingerprint. The Result — and so
+    the PDF — is a function of exactly these, so a repeat download needs no engine run and no render. None when
+    the year has no parameters (the engine will say why)."""
+    from homeoffice.engine import EngineError, load_params
+    from homeoffice.engine.facts import canonical_hash
+    from homeoffice.engine.result import ENGINE_VERSION
+
+    try:
+        params = load_params(case.get("tax_year"))
+    except (EngineError, TypeError):
+        return None
+    names = hashlib.sha256(f"{return_name}\0{taxpayer_name or ''}".encode()).hexdigest()[:16]
+    return ":".join(
+        (
+            "worksheet-pdf-case",
+            canonical_hash(case),
+            f"{getattr(settings, 'APP_VERSION', '')}+engine{ENGINE_VERSION}",
+            f"{params.id}@{params.version}:{params.digest[:16]}",
+            names,
+            _renderer_fingerprint(),
+        )
+    )
+
+
 def cached_worksheet_pdf(result: Any, *, return_name: str, taxpayer_name: str | None = None) -> bytes:
     """render_worksheet_pdf through the Django cache: an unchanged return's PDF is not rendered again."""
     data = _as_dict(result)

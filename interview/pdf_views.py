@@ -1,15 +1,16 @@
 """/returns/<id>/worksheet.pdf: the worksheet PDF of one return, for its owner only.
 
 The Result comes from interview.case.compute_result (answers -> engine case -> Result); the PDF is rendered by
-interview.pdf and cached by the engine's input hash + app version + parameter set, so an unchanged return is
-served again without rendering. A return that does not qualify gets a PDF with the verdict and its reasons and
-no amounts.
+interview.pdf and cached under the engine's input hash of the return's case + app version + parameter set
+(interview.pdf.case_cache_key), so an unchanged return is served again without computing or rendering. A
+return that does not qualify gets a PDF with the verdict and its reasons and no amounts.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
@@ -54,27 +55,41 @@ def _verdict_only_result(tax_return) -> dict | None:
     }
 
 
-@login_required
-@require_GET
-def worksheet_pdf(request, return_id):
-    tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
-    try:
-        result = C.compute_result(tax_return)
-        result = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
-    except (C.CaseIncomplete, EngineError) as exc:
-        result = _verdict_only_result(tax_return)
-        if result is None:
-            if isinstance(exc, C.CaseIncomplete):
-                messages.info(request, "Some questions are not answered yet.")
-                return redirect("interview:resume", pk=tax_return.pk)
-            return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the engine error
-    body = pdf.cached_worksheet_pdf(
-        result,
-        return_name=tax_return.name,
-        taxpayer_name=request.user.get_full_name() or None,
-    )
+def _pdf_response(body: bytes, tax_return) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, worksheet_filename(tax_return))
     response["Content-Length"] = str(len(body))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def worksheet_pdf(request, return_id):
+    tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
+    names = {"return_name": tax_return.name, "taxpayer_name": request.user.get_full_name() or None}
+    try:
+        case_dict = C.build_case(tax_return)
+    except C.CaseIncomplete:
+        data = _verdict_only_result(tax_return)
+        if data is None:
+            messages.info(request, "Some questions are not answered yet.")
+            return redirect("interview:resume", pk=tax_return.pk)
+        return _pdf_response(pdf.cached_worksheet_pdf(data, **names), tax_return)
+
+    # An unchanged return is served from the cache, keyed by the engine's input hash of its case: no engine
+    # run, no render (the case is built once; the Result is computed only on a miss).
+    key = pdf.case_cache_key(case_dict, **names)
+    body = cache.get(key) if key else None
+    if body is None:
+        try:
+            result = C.compute_result(tax_return)
+            data = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
+        except (C.CaseIncomplete, EngineError):
+            data = _verdict_only_result(tax_return)
+            if data is None:
+                return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the error
+        body = pdf.render_worksheet_pdf(data, **names)
+        if key:
+            cache.set(key, body, pdf.CACHE_TIMEOUT)
+    return _pdf_response(body, tax_return)
