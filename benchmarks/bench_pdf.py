@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_pdf.py [--runs 30] [--case example|mary_lake|simplified] [--json]
 
 The case is computed by the engine (homeoffice.engine.compute); the PDF is rendered by interview.pdf.
-  warm      render_worksheet_pdf(result) in a process that has rendered before (what a preloaded worker does)
+  warm      render_worksheet_pdf(data) in a process that has rendered before (what a preloaded worker does);
+            data = the Result plus the extras the web view adds (ledger, advice, tier chart; --no-extras: without)
   floor     the same WeasyPrint plumbing (fonts, fetcher, write_pdf) on a plain, unstyled <table> holding the
             same lines (number, caption, amounts) — no stylesheet, no tags, no page furniture
   ratio     warm p50 / floor p50 (goal <= 1.5)
@@ -159,6 +160,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--case", choices=sorted(CASES), default="example")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--no-extras",
+        action="store_true",
+        help="render the bare Result, without the ledger, advice and tier chart the web view adds",
+    )
     args = parser.parse_args()
 
     import logging
@@ -175,21 +181,26 @@ def main() -> int:
     from interview import pdf
 
     case = CASES[args.case]()
-    result = compute(case_from_dict(case))
+    case_obj = case_from_dict(case)
+    result = compute(case_obj)
     data = result.to_dict()
+    if not args.no_extras:  # what the web view renders (interview.rollover.pdf_data): ledger, advice, chart
+        from interview.rollover import extras
+
+        data = {**data, **extras(case, case_obj, result)}
     context = pdf.build_context(data, return_name=RETURN_NAME)
     plain = floor_html(context)
 
     pdf.warm_up()
-    pdf.render_worksheet_pdf(result, return_name=RETURN_NAME)
+    pdf.render_worksheet_pdf(data, return_name=RETURN_NAME)
     pdf.html_to_pdf(plain, identifier=b"floor", stylesheets=[], variant=None)
 
-    same_content = pdf.render_html(result, return_name=RETURN_NAME)
+    same_content = pdf.render_html(data, return_name=RETURN_NAME)
     warm, floor, warm_cpu, floor_cpu, unstyled = [], [], [], [], []
     out = b""
     for _ in range(args.runs):
         c0, t0 = time.process_time(), time.perf_counter()
-        out = pdf.render_worksheet_pdf(result, return_name=RETURN_NAME)
+        out = pdf.render_worksheet_pdf(data, return_name=RETURN_NAME)
         t1, c1 = time.perf_counter(), time.process_time()
         pdf.html_to_pdf(plain, identifier=b"floor", stylesheets=[], variant=None)
         t2, c2 = time.perf_counter(), time.process_time()
@@ -204,7 +215,7 @@ def main() -> int:
     pages = len(PdfReader(io.BytesIO(out)).pages)
 
     cache.clear()
-    pdf.cached_worksheet_pdf(result, return_name=RETURN_NAME)  # fills the cache (keyed by the Result)
+    pdf.cached_worksheet_pdf(data, return_name=RETURN_NAME)  # fills the cache (keyed by the Result)
     key = pdf.case_cache_key(case, return_name=RETURN_NAME)
     cache.set(key, out)  # and the view's key (the case's input hash, before computing)
     hits, hits_only, hits_computed = [], [], []
@@ -213,9 +224,9 @@ def main() -> int:
         assert cache.get(pdf.case_cache_key(case, return_name=RETURN_NAME)) is not None  # the view's path
         t1 = time.perf_counter()
         r = compute(case_from_dict(case))  # the Result-keyed path recomputes the Result first
-        pdf.cached_worksheet_pdf(r, return_name=RETURN_NAME)
+        pdf.cached_worksheet_pdf(r.to_dict() if args.no_extras else data, return_name=RETURN_NAME)
         t2 = time.perf_counter()
-        pdf.cached_worksheet_pdf(result, return_name=RETURN_NAME)
+        pdf.cached_worksheet_pdf(data, return_name=RETURN_NAME)
         t3 = time.perf_counter()
         hits.append(t1 - t0)
         hits_computed.append(t2 - t1)
@@ -226,6 +237,7 @@ def main() -> int:
 
     figures = {
         "case": args.case,
+        "extras": not args.no_extras,
         "runs": args.runs,
         "pdf_bytes": size,
         "pages": pages,
