@@ -27,9 +27,10 @@ from django.utils.html import strip_spaces_between_tags
 TEMPLATE = "pdf/worksheet.html"
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF (PDF/UA-1): structure tree, title shown, language set
-CACHE_TIMEOUT = (
-    60 * 60 * 24 * 7
-)  # a week; the key changes whenever an input, the version or the renderer does
+# A day: repeat downloads happen within a session or two, and a cached PDF holds someone's figures (deleting a
+# return or an account calls forget_return()). The keys change whenever an input, the version or the
+# renderer does, so nothing stale is ever served.
+CACHE_TIMEOUT = 60 * 60 * 24
 
 STATUS_TEXT = {
     "qualifies": "Qualifies",
@@ -534,6 +535,23 @@ def case_cache_key(case: dict, *, return_name: str, taxpayer_name: str | None = 
             _renderer_fingerprint(),
         )
     )
+
+
+def _index_key(return_id) -> str:
+    return f"worksheet-pdf-return:{return_id}"
+
+
+def remember_for_return(return_id, key: str) -> None:
+    """Note that `key` holds a PDF of this return, so forget_return() can remove it (the last 20 versions)."""
+    earlier = [k for k in cache.get(_index_key(return_id)) or [] if k != key]
+    keys = [*earlier[-19:], key]
+    cache.set(_index_key(return_id), keys, CACHE_TIMEOUT)
+
+
+def forget_return(return_id) -> None:
+    """Remove every cached PDF of a return (call when the return or its owner's account is deleted)."""
+    keys = cache.get(_index_key(return_id)) or []
+    cache.delete_many([*keys, _index_key(return_id)])
 
 
 def cached_worksheet_pdf(result: Any, *, return_name: str, taxpayer_name: str | None = None) -> bytes:

@@ -63,6 +63,17 @@ def _pdf_response(body: bytes, tax_return) -> HttpResponse:
     return response
 
 
+def _cached(tax_return, key: str | None, produce) -> bytes | None:
+    """The PDF under `key`, or produce() it and keep it (noted against the return for forget_return)."""
+    body = cache.get(key) if key else None
+    if body is None:
+        body = produce()
+        if key and body is not None:
+            cache.set(key, body, pdf.CACHE_TIMEOUT)
+            pdf.remember_for_return(tax_return.pk, key)
+    return body
+
+
 @login_required
 @require_GET
 def worksheet_pdf(request, return_id):
@@ -75,21 +86,24 @@ def worksheet_pdf(request, return_id):
         if data is None:
             messages.info(request, "Some questions are not answered yet.")
             return redirect("interview:resume", pk=tax_return.pk)
-        return _pdf_response(pdf.cached_worksheet_pdf(data, **names), tax_return)
+        body = _cached(
+            tax_return, pdf.cache_key(data, **names), lambda: pdf.render_worksheet_pdf(data, **names)
+        )
+        return _pdf_response(body, tax_return)
 
-    # An unchanged return is served from the cache, keyed by the engine's input hash of its case: no engine
-    # run, no render (the case is built once; the Result is computed only on a miss).
-    key = pdf.case_cache_key(case_dict, **names)
-    body = cache.get(key) if key else None
-    if body is None:
+    def produce() -> bytes | None:
         try:
             result = C.compute_result(tax_return)
             data = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
         except (C.CaseIncomplete, EngineError):
             data = _verdict_only_result(tax_return)
             if data is None:
-                return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the error
-        body = pdf.render_worksheet_pdf(data, **names)
-        if key:
-            cache.set(key, body, pdf.CACHE_TIMEOUT)
+                return None
+        return pdf.render_worksheet_pdf(data, **names)
+
+    # An unchanged return is served from the cache, keyed by the engine's input hash of its case: no engine
+    # run, no render (the case is built once; the Result is computed only on a miss).
+    body = _cached(tax_return, pdf.case_cache_key(case_dict, **names), produce)
+    if body is None:
+        return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the engine error
     return _pdf_response(body, tax_return)

@@ -174,3 +174,18 @@ def test_weasyprint_is_imported_only_in_interview_pdf():
         if IMPORT.search(path.read_text(encoding="utf-8", errors="replace")):
             importers.append(str(rel))
     assert importers == [str(Path("interview") / "pdf.py")]
+
+
+def test_forget_return_removes_its_cached_pdfs(
+    client, password, owner, tax_return, engine_result, monkeypatch
+):
+    """Deleting a return or an account should call interview.pdf.forget_return: no copy of its figures stays."""
+    client.login(username="alex", password=password)
+    client.get(url(tax_return))
+    engine_result["name"] = "simplified"  # a second version of the answers, a second cached PDF
+    client.get(url(tax_return))
+    keys = cache.get(f"worksheet-pdf-return:{tax_return.pk}")
+    assert len(keys) == 2 and all(cache.get(k) for k in keys)
+    pdf.forget_return(tax_return.pk)
+    assert not any(cache.get(k) for k in keys)
+    assert cache.get(f"worksheet-pdf-return:{tax_return.pk}") is None
