@@ -312,6 +312,9 @@ def build_case(tax_return) -> dict:
         }
         if a("depreciation", "depreciation_claimed") is not None:
             dep["depreciation_claimed"] = _money(a("depreciation", "depreciation_claimed"))
+        if a("depreciation", "depreciation_history"):
+            # Year-by-year record carried by "Start next year from this one": one ledger row per year.
+            dep["history"] = [dict(row) for row in a("depreciation", "depreciation_history")]
         if a("depreciation", "simplified_years"):
             dep["simplified_years"] = [int(y) for y in str(a("depreciation", "simplified_years")).split(",")]
         # Improvements after business use began: one entry per filled-in row (up to five), in row order.

@@ -227,3 +227,90 @@ class MonthField(forms.TypedChoiceField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("error_messages", {"invalid_choice": "Choose a month from the list"})
         super().__init__(**kwargs)
+
+
+HISTORY_METHODS = {"actual": "actual expenses", "simplified": "simplified method", "none": "no deduction"}
+HISTORY_MAX_ROWS = 60
+HISTORY_MAX_TEXT = 40 * HISTORY_MAX_ROWS
+
+
+class HistoryField(forms.CharField):
+    """The year-by-year depreciation record carried from earlier returns by "Start next year from this one"
+    (interview.rollover): a list of {year, method, business_percentage?, depreciation_claimed?} as in the
+    case format's depreciation `history`. Not typed by anyone: it travels in a hidden input in the compact
+    text form "2024:actual:10.00:513;2025:simplified::" (short enough for a draft) and is checked strictly."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": "The depreciation record from your earlier returns could not be read. Start this year "
+        "again from last year's return"
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", HISTORY_MAX_TEXT)
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def to_text(rows) -> str:
+        return ";".join(
+            f"{r['year']}:{r['method']}:{r.get('business_percentage') or ''}:{r.get('depreciation_claimed') or ''}"
+            for r in rows or ()
+        )
+
+    def prepare_value(self, value):
+        return self.to_text(value) if isinstance(value, list) else value
+
+    def _invalid(self):
+        return ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            value = self.to_text(value)
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        parts = text.split(";")
+        if len(text) > HISTORY_MAX_TEXT or len(parts) > HISTORY_MAX_ROWS:
+            raise self._invalid()
+        rows = []
+        for part in parts:
+            bits = part.split(":")
+            if len(bits) != 4 or not INT_RE.match(bits[0]) or bits[1] not in HISTORY_METHODS:
+                raise self._invalid()
+            row = {"year": int(bits[0]), "method": bits[1]}
+            if not 1993 <= row["year"] <= 2100:
+                raise self._invalid()
+            try:
+                if bits[2]:
+                    row["business_percentage"] = format(PercentField().to_python(bits[2]), "f")
+                if bits[3]:
+                    row["depreciation_claimed"] = format(MoneyField().to_python(bits[3]), "f")
+            except ValidationError:
+                raise self._invalid() from None
+            rows.append(row)
+        if len({r["year"] for r in rows}) != len(rows):
+            raise self._invalid()
+        return sorted(rows, key=lambda r: r["year"])
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def describe(self, value) -> list[str]:
+        """One line per year, for the page and the review: "2024: actual expenses, 10.00% business use,
+        $513 depreciation deducted". Nothing when empty or unreadable."""
+        try:
+            rows = self.to_python(value)
+        except ValidationError:
+            return []
+        out = []
+        for r in rows or ():
+            text = f"{r['year']}: {HISTORY_METHODS.get(r['method'], r['method'])}"
+            if r.get("business_percentage") not in (None, ""):
+                text += f", {r['business_percentage']}% business use"
+            if r.get("depreciation_claimed") not in (None, ""):
+                d = Decimal(str(r["depreciation_claimed"]))
+                text += f", ${d:,} depreciation deducted"
+            out.append(text)
+        return out

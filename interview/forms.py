@@ -16,6 +16,7 @@ from interview import steps as S
 from interview.fields import (
     AreaField,
     DecimalQuantityField,
+    HistoryField,
     MoneyField,
     MonthField,
     PercentField,
@@ -111,6 +112,8 @@ class StepForm(forms.Form):
 
     @staticmethod
     def to_text(v) -> str:
+        if isinstance(v, list):  # the only list-valued answer: the depreciation history
+            return HistoryField.to_text(v)
         if v is True:
             return "yes"
         if v is False:
@@ -132,6 +135,8 @@ class StepForm(forms.Form):
         field = self.fields[name]
         if stored_value in (None, ""):
             return "Not given"
+        if isinstance(field, HistoryField):
+            return "; ".join(field.describe(stored_value)) or "Not given"
         if isinstance(field, YesNoField):
             return "Yes" if stored_value else "No"
         if isinstance(field, MoneyField):
@@ -886,6 +891,11 @@ class DepreciationForm(StepForm):
         label="Depreciation of the home already claimed in earlier years",
         help_text="From earlier Forms 8829, line 42 (or 41). Leave blank if none or unknown.",
     )
+    depreciation_history = HistoryField(
+        label="Depreciation by year from your earlier returns here",
+        help_text="Carried from last year's return when you started this year from it. To change it, change "
+        "last year's return and start this year from it again.",
+    )
     simplified_years = forms.CharField(
         label="Years you used the simplified method since then",
         required=False,
@@ -928,6 +938,12 @@ class DepreciationForm(StepForm):
             "Pub 946 Table A-7a; Form 8829 line 41",
         ),
         "depreciation_claimed": ("Keeps the record of depreciation allowed.", "Pub 587, Depreciation"),
+        "depreciation_history": (
+            "Depreciation allowed or allowable reduces the home's basis, and on a sale it is taxed as "
+            "unrecaptured section 1250 gain; keeping each year's method, business percentage and depreciation "
+            "lets the ledger show what was deducted when.",
+            "Pub 587, Depreciating Your Home and Sale or Exchange of Your Home; Pub 523",
+        ),
         "simplified_years": ("Depreciation is zero in simplified-method years.", "Rev. Proc. 2013-13"),
         "improvement_description": (
             "Later improvements are depreciated separately.",
@@ -975,6 +991,15 @@ class DepreciationForm(StepForm):
             basis = price + (cleaned.get("improvements_before") or 0)
             if land > min(basis, fmv):
                 self.add_error("land_value", "The land cannot be worth more than the home including land")
+        history = cleaned.get("depreciation_history") or []
+        if history and self.tax_year and history[-1]["year"] >= self.tax_year:
+            self.add_error("depreciation_history", HistoryField.default_error_messages["invalid"])
+        elif history and year and history[0]["year"] < year:
+            self.add_error(
+                "first_use_year",
+                f"Your depreciation record from earlier returns starts in {history[0]['year']}: business use "
+                "began in that year or earlier",
+            )
         for description, cost, month_name, year_name in IMPROVEMENT_ROWS:
             self._clean_improvement(cleaned, description, cost, month_name, year_name, (year, month))
         return cleaned

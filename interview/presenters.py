@@ -68,6 +68,15 @@ def field_rows(form) -> list[dict]:
     rows = []
     for bf in form:
         if bf.is_hidden:
+            if hasattr(bf.field, "describe"):  # a record carried from earlier returns: shown, not typed
+                rows.append(
+                    {
+                        "bf": bf,
+                        "record": bf.field.describe(bf.value()),
+                        "why_text": getattr(bf.field, "why_text", ""),
+                        "why_cite": getattr(bf.field, "why_cite", ""),
+                    }
+                )
             continue
         widget = bf.field.widget
         row = {

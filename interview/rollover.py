@@ -96,6 +96,8 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
         ledger = next((x for x in ledgers(case, result) if x.home == roll.home), None)
         if ledger is not None:
             answers["depreciation"]["depreciation_claimed"] = _s(ledger.total_allowed)
+        # The engine's year-by-year record (this year appended), so next year's ledger shows each year.
+        answers["depreciation"]["depreciation_history"] = dep.get("history") or None
         years = dep.get("simplified_years") or []
         answers["depreciation"]["simplified_years"] = ", ".join(str(y) for y in years) or None
     carry = roll.carryover
