@@ -161,6 +161,8 @@ class StepForm(forms.Form):
             anchor = bf.auto_id
             if isinstance(bf.field.widget, forms.RadioSelect):
                 anchor = f"{anchor}_0"
+            elif bf.is_hidden:  # a record carried from earlier returns: link to the block that shows it
+                anchor = f"{anchor}-field"
             for e in errs:
                 links.append((anchor, bf.label, e))
         return links

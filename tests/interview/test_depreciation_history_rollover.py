@@ -137,6 +137,8 @@ def test_a_tampered_record_is_refused_with_a_message(logged_in, user):
         assert response.status_code == 200, bad
         html = response.content.decode()
         assert "could not be read" in html and 'class="error-summary"' in html, bad
+        assert 'href="#id_depreciation-depreciation_history-field"' in html, bad
+        assert 'id="id_depreciation-depreciation_history-field"' in html, bad
     # Business use moved after the first year of the record: the message names the question to fix.
     response = post_step(
         logged_in,
