@@ -98,13 +98,18 @@ def delete_account_data(user) -> None:
     the sign-in throttle's records are keyed by username, so they go explicitly."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    from interview.pdf import forget_return
+
     username = user.get_username()
     user_id = user.pk
+    return_ids = list(user.tax_returns.values_list("pk", flat=True))
     with transaction.atomic():
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username=username).delete()
         user.delete()
     end_sessions_for(user_id)
+    for return_id in return_ids:  # cached worksheet PDFs hold the returns' figures
+        forget_return(return_id)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from interview import case, engine_api, steps
 from interview.models import AnswerChange, TaxReturn
+from interview.pdf import forget_return
 
 MAX_NAME = 120
 MAX_DRAFT_VALUE = 500
@@ -85,7 +86,10 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
 
 def delete_return(tax_return: TaxReturn, user) -> None:
     _check_owner(tax_return, user)
+    return_id = tax_return.pk
     tax_return.delete()
+    # A cached worksheet PDF holds the return's figures: it must not outlive the return.
+    transaction.on_commit(lambda: forget_return(return_id))
 
 
 def _base_values(tax_return: TaxReturn, step: str, since_version: int) -> dict[str, object]:
