@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import functools
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .area import actual_area, business_fraction
 from .depreciation import Part3, home_part3, part3, rate_for_year
@@ -21,6 +21,7 @@ from .form8829_text import ALL_LINES, LINE_TEXT
 from .money import (
     DOLLAR,
     HUNDRED,
+    ONE,
     ZERO,
     floor_zero,
     fraction_to_percent,
@@ -92,7 +93,11 @@ _PART3_BLANK = dict.fromkeys(("37", "38", "39", "40", "41", "42"))
 
 def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: Decimal = DOLLAR) -> dict:
     """Every line value (Decimal, or None for a blank line) from Part I, the entry lines and Part III.
-    Entry lines missing from `entries` are zero."""
+    Entry lines missing from `entries` are zero.
+
+    Hot path (once per home per compute(), more while the SALT phase-down iterates): rounding, min() and
+    floor_zero() are written inline as the same Decimal operations (`x.quantize(quantum, ROUND_HALF_UP)` is
+    round_money; `a if a <= b else b` is min(a, b), which also returns the first of two equal values)."""
     e = entries.get
     line7 = p1.line7
     v: dict[str, Decimal | None] = {
@@ -117,13 +122,15 @@ def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: 
         a23 += va
         b23 += vb
     v["12a"], v["12b"], v["23a"], v["23b"] = a12, b12, a23, b23
-    line13 = round_money(b12 * line7, quantum)
+    line13 = (b12 * line7).quantize(quantum, ROUND_HALF_UP)
     line14 = a12 + line13  # tier 1: allowed in full, even above line 8
-    line15 = floor_zero(v["8"] - line14)
-    line24 = round_money(b23 * line7, quantum)
+    line15 = v["8"] - line14
+    if not line15 > ZERO:
+        line15 = ZERO
+    line24 = (b23 * line7).quantize(quantum, ROUND_HALF_UP)
     line25 = e("25", ZERO)
     line26 = a23 + line24 + line25
-    line27 = min(line15, line26)  # tier 2
+    line27 = line15 if line15 <= line26 else line26  # tier 2
     line28 = line15 - line27
     if p3 is not None:
         v["37"], v["38"], v["39"], v["40"], v["41"], v["42"] = (
@@ -141,10 +148,10 @@ def parts2_4(p1: Part1, entries: dict[str, Decimal], p3: Part3 | None, quantum: 
     line29 = e("29", ZERO)
     line31 = e("31", ZERO)
     line32 = line29 + line30 + line31
-    line33 = min(line28, line32)  # tier 3: excess casualty losses first, depreciation last
+    line33 = line28 if line28 <= line32 else line32  # tier 3: excess casualty losses first, depreciation last
     line34 = line14 + line27 + line33
-    casualty_14 = v["9a"] + round_money(v["9b"] * line7, quantum)
-    line35 = casualty_14 + min(line29, line33)
+    casualty_14 = v["9a"] + (v["9b"] * line7).quantize(quantum, ROUND_HALF_UP)
+    line35 = casualty_14 + (line29 if line29 <= line33 else line33)
     v.update(
         {
             "13": line13,
@@ -458,13 +465,16 @@ def home_entries(
     case: Case, home: Home, params: Params, p1: Part1, line8: Decimal, magi: Decimal | None, quantum: Decimal
 ) -> tuple[dict[str, Decimal], Line11 | None, list[str]]:
     notes: list[str] = []
-    prorate = Decimal(1)
+    # ONE (not a new Decimal(1)) so the usual no-proration case can skip the multiplications below: x * 1 is
+    # x with the same digits and exponent, so skipping it changes nothing.
+    prorate = ONE
     if home.expenses_cover == "full_year" and home.business_use.days != home_days_in_year(case.tax_year):
         prorate = Decimal(home.business_use.days) / home_days_in_year(case.tax_year)
         notes.append(
             f"Indirect expenses, mortgage interest and real estate taxes were prorated to the {home.business_use.days} "
             "days of business use (Pub 587: figure only the expenses for the part of the year you used the home)."
         )
+    prorated = prorate is not ONE
     entries: dict[str, Decimal] = dict.fromkeys(_ZERO_ENTRIES, ZERO)
     entries["8"] = line8
     entries["25"] = home.carryover_in.operating
@@ -480,9 +490,10 @@ def home_entries(
             direct += round_money(item.direct_daycare * line6, quantum)
         for amount, fraction in item.partial:
             direct += round_money(amount * fraction, quantum)
-        entries[ka] = round_money(direct, quantum)
-        entries[kb] = round_money(item.indirect * prorate, quantum)
-    entries["29"] = round_money(home.expenses.excess_casualty_losses, quantum)
+        entries[ka] = direct.quantize(quantum, ROUND_HALF_UP)
+        indirect = item.indirect * prorate if prorated else item.indirect
+        entries[kb] = indirect.quantize(quantum, ROUND_HALF_UP)
+    entries["29"] = expenses.excess_casualty_losses.quantize(quantum, ROUND_HALF_UP)
     itemizer = case.deduction == "itemize"
     if not itemizer and (entries["9a"] or entries["9b"]):
         # Without itemizing, a personal casualty loss is not deductible anyway: not a tier-1 item.
@@ -492,10 +503,12 @@ def home_entries(
         notes.append(
             f"Casualty losses moved to line 29 (business part ${moved}): you take the standard deduction."
         )
-    paid = round_money(home.mortgage_interest.paid * prorate, quantum)
-    deductible = home.mortgage_interest.deductible_if_itemizing
+    mortgage = home.mortgage_interest
+    paid = (mortgage.paid * prorate if prorated else mortgage.paid).quantize(quantum, ROUND_HALF_UP)
+    deductible = mortgage.deductible_if_itemizing
     deductible = paid if deductible is None else min(paid, round_money(deductible * prorate, quantum))
-    re_taxes = round_money(home.real_estate_taxes * prorate, quantum)
+    re_taxes = home.real_estate_taxes * prorate if prorated else home.real_estate_taxes
+    re_taxes = re_taxes.quantize(quantum, ROUND_HALF_UP)
     line11 = None
     if itemizer:
         entries["10b"] = deductible

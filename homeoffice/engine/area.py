@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .facts import Home, Period, Space
-from .money import CENT, ZERO, round_fraction
+from .money import CENT, ONE, ZERO, round_fraction
 
 
 @functools.cache
@@ -37,7 +37,7 @@ def _overlap_days(p: Period, start: date, end: date) -> int:
 
 def business_share(space: Space, business_id: str | None) -> Decimal:
     if business_id is None:
-        return Decimal(1)
+        return ONE
     for bid, fraction in space.business_shares:
         if bid == business_id:
             return fraction
@@ -48,7 +48,6 @@ def actual_area(home: Home, spaces: tuple[Space, ...] | None = None) -> Decimal:
     """Form 8829 line 1: the spaces' own area (after sharing with another person). A space whose area changed
     during the year counts its day-weighted average over the home's business-use period."""
     total = ZERO
-    days = Decimal(home.business_use.days)
     for space in home.spaces if spaces is None else spaces:
         if not space.periods:
             total += space.own_area
@@ -57,20 +56,29 @@ def actual_area(home: Home, spaces: tuple[Space, ...] | None = None) -> Decimal:
         for p in space.periods:
             area = space.area if p.area is None else p.area
             weighted += space.own_area_of(area) * p.days
-        total += weighted / days
+        total += weighted / Decimal(home.business_use.days)  # built only here: most spaces have no periods
     total = total.quantize(CENT, rounding=ROUND_HALF_UP)
     # Whole square feet print as such (200, not 200.00).
-    return total.quantize(Decimal(1)) if total == total.to_integral_value() else total
+    return total.quantize(ONE) if total == total.to_integral_value() else total
 
 
-def _space_months(space: Space, home: Home, tax_year: int, min_days: int) -> list[Decimal]:
-    """Own area of one space in each month: the largest area used on at least `min_days` days, else 0."""
+def _whole_year_area(space: Space, home: Home) -> Decimal | None:
+    """Own area of a space used all year with one area (the common case: no date arithmetic needed), else
+    None."""
     periods = _periods(space, home)
     if len(periods) == 1:
         p = periods[0]
         if p.start.month == 1 and p.start.day == 1 and p.end.month == 12 and p.end.day == 31:
-            # Used all year (the common case): no date arithmetic needed.
-            return [space.own_area_of(space.area if p.area is None else p.area)] * 12
+            return space.own_area_of(space.area if p.area is None else p.area)
+    return None
+
+
+def _space_months(space: Space, home: Home, tax_year: int, min_days: int) -> list[Decimal]:
+    """Own area of one space in each month: the largest area used on at least `min_days` days, else 0."""
+    whole_year = _whole_year_area(space, home)
+    if whole_year is not None:
+        return [whole_year] * 12
+    periods = _periods(space, home)
     months = []
     for start, end in _months(tax_year):
         best = ZERO
@@ -93,10 +101,19 @@ def monthly_area(
     least `min_days` days; when the area changed within a month, the largest area used on at least
     `min_days` days that month counts (Pub 587, Amy)."""
     months = [ZERO] * 12
+    # While every space so far was used all year, the twelve months hold one and the same value: the sum is
+    # then computed once instead of twelve times (the same Decimal operations, so the same result).
+    same = ZERO
     for space in home.spaces if spaces is None else spaces:
         share = business_share(space, business_id)
         if share == 0:
             continue
+        whole_year = _whole_year_area(space, home) if same is not None else None
+        if whole_year is not None:
+            same = same + whole_year * share
+            months = [same] * 12
+            continue
+        same = None
         per_month = _space_months(space, home, tax_year, min_days)
         months = [m + a * share for m, a in zip(months, per_month, strict=True)]
     return months

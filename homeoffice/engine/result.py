@@ -14,7 +14,7 @@ from .compare import Comparison, compare
 from .errors import InputError
 from .facts import Business, Carryover, Case, Home, canonical_hash
 from .internet import EMPLOYEE_NOTHING, INTERNET_WHERE, NO_1400_DEDUCTION, UseExpense, business_part
-from .money import CENT, DOLLAR, ROUNDING_POLICY, ROUNDING_POLICY_CENTS, ZERO, round_money
+from .money import CENT, DOLLAR, ONE, ROUNDING_POLICY, ROUNDING_POLICY_CENTS, ZERO, round_money
 from .params import Params, load_params
 from .simplified import SimplifiedUse, simplified_method
 from .worksheet import Worksheet
@@ -182,7 +182,7 @@ def _businesses_of(home: Home) -> list[str]:
 def _home_fraction(case: Case, business: Business, home: Home, homes_using: list[Home]) -> Decimal:
     """Share of a business's income earned while using `home` (i8829 line 8: income while in that home)."""
     if len(homes_using) == 1:
-        return Decimal(1)
+        return ONE
     income = dict(business.income_by_home)
     if income:
         total = sum(income.values(), ZERO)
@@ -192,6 +192,8 @@ def _home_fraction(case: Case, business: Business, home: Home, homes_using: list
 
 
 def _internet_expenses(case: Case, quantum: Decimal) -> tuple[UseExpense, ...]:
+    if case.internet is None and case.second_phone_line is None:
+        return ()
     out = []
     first_c = next((b.id for b in case.businesses if b.schedule == "C"), case.businesses[0].id)
     for item in ("internet", "second_phone_line"):
@@ -226,6 +228,9 @@ def _allocate(
     total: Decimal, weights: list[tuple[str, Decimal]], quantum: Decimal
 ) -> tuple[tuple[str, Decimal], ...]:
     """Split `total` by weights, rounding each share and giving the remainder to the last, so parts add up."""
+    if len(weights) == 1:
+        # One business takes the whole amount (what the loop below gives for a single weight).
+        return ((weights[0][0], total),)
     wsum = sum((w for _, w in weights), ZERO)
     out = []
     remaining = total
@@ -243,21 +248,27 @@ def _simplified_for_home(
     case: Case, home: Home, params: Params, bases: dict[str, Decimal], fractions: dict, quantum: Decimal
 ) -> tuple[SimplifiedUse, ...]:
     bids = _businesses_of(home)
+    max_area = params["simplified_max_area"]
     allowable = allowable_by_business(
         home,
         case.tax_year,
         bids,
-        max_area=params["simplified_max_area"],
-        min_days=int(params["simplified_min_days_in_month"]),
+        max_area=max_area,
+        min_days=params.derived("simplified_min_days", lambda: int(params["simplified_min_days_in_month"])),
     )
-    # No daycare rate reduction when at least 300 sq ft are used regularly and exclusively for daycare.
-    exclusive_daycare = sum((s.own_area for s in home.spaces if s.use == "daycare_exclusive"), ZERO)
     uses = []
+    # Most homes have no daycare space: skip the per-business daycare tests (and their sums) outright.
+    daycare = any(s.use == "daycare" for s in home.spaces)
+    if daycare:
+        # No daycare rate reduction when at least 300 sq ft are used regularly and exclusively for daycare.
+        exclusive_daycare = sum((s.own_area for s in home.spaces if s.use == "daycare_exclusive"), ZERO)
     for i, bid in enumerate(bids):
         business = case.business(bid)
         daycare_hours = None
-        uses_nonexclusive = any(s.use == "daycare" and business_share(s, bid) > 0 for s in home.spaces)
-        if uses_nonexclusive and exclusive_daycare < params["simplified_max_area"]:
+        uses_nonexclusive = daycare and any(
+            s.use == "daycare" and business_share(s, bid) > 0 for s in home.spaces
+        )
+        if uses_nonexclusive and exclusive_daycare < max_area:
             days = home.daycare.days_available or home.business_use.days
             available = (
                 params["hours_in_year"] if days == home_days_in_year(case.tax_year) else Decimal(24 * days)
@@ -280,6 +291,12 @@ def _simplified_for_home(
     return tuple(uses)
 
 
+# Notes whose text never varies: built once (Note is frozen, so results can share them).
+_NOTE_NO_1400 = Note("internet", NO_1400_DEDUCTION)
+_NOTE_EMPLOYEE_NOTHING = Note("internet", EMPLOYEE_NOTHING)
+_NOTE_INTERNET_WHERE = Note("internet", INTERNET_WHERE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _assess(facts, tax_year: int, employee_rule: str):
     # The verdict is a pure function of frozen, hashable answers; batches repeat the same answers often.
@@ -297,8 +314,8 @@ def compute(case: Case) -> Result:
         )
     employee = getattr(case.eligibility, "role", None) == "employee"
     if case.internet is not None or case.second_phone_line is not None:
-        notes.append(Note("internet", NO_1400_DEDUCTION))
-        notes.append(Note("internet", EMPLOYEE_NOTHING if employee else INTERNET_WHERE))
+        notes.append(_NOTE_NO_1400)
+        notes.append(_NOTE_EMPLOYEE_NOTHING if employee else _NOTE_INTERNET_WHERE)
     digest = case.input_sha256 or canonical_hash(case.raw or {})
     if verdict.status == "qualifies":
         # Several businesses in one space: every use must qualify on its own, or none does (Pub 587, More
@@ -362,7 +379,9 @@ def compute(case: Case) -> Result:
                 "a home used both by a Schedule C business and by a farm or partnership is not supported",
             )
         form = "8829" if "C" in schedules else "p587"
-        line8 = sum((bases[b] * fractions[(b, home.id)] for b in bids), ZERO)
+        line8 = ZERO  # the sum, left to right, as sum(..., ZERO) would add it
+        for b in bids:
+            line8 += bases[b] * fractions[(b, home.id)]
         line8 = round_money(line8, quantum)
         p587 = (ZERO, ZERO)
         if form == "p587":
@@ -371,9 +390,13 @@ def compute(case: Case) -> Result:
             p587 = (gross, gross - line8)
         ha = compute_home(case, home, params, line8, quantum=quantum, form=form, p587_income=p587)
         actual_by_home[home.id] = ha
-        review.extend(r for r in ha.review if r not in review)
+        for r in ha.review:
+            if r not in review:
+                review.append(r)
         if home.line36_allocation:
             weights = list(home.line36_allocation)
+        elif len(bids) == 1:
+            weights = [(bids[0], None)]  # a single business takes all of line 36: no weight needed
         else:
             weights = [(b, sum((s.own_area * business_share(s, b) for s in home.spaces), ZERO)) for b in bids]
         allocations[home.id] = _allocate(ha.deduction, weights, quantum)
@@ -467,13 +490,23 @@ def compute(case: Case) -> Result:
     )
 
 
-def _unverified_notes(case: Case, params: Params) -> list[Note]:
-    used = []
-    if any(h.daycare is not None for h in case.homes):
-        used.append("hours_in_year")
-    if case.deduction == "itemize":
-        used += ["salt_cap", "salt_cap_mfs", "salt_phase_down_threshold", "salt_phase_down_threshold_mfs"]
-    return [
-        Note("unverified", f"Parameter {p.key} = {p.value} for {case.tax_year} is not verified: {p.source}")
-        for p in params.unverified(used)
-    ]
+def _unverified_notes(case: Case, params: Params) -> tuple[Note, ...]:
+    daycare = any(h.daycare is not None for h in case.homes)
+    itemize = case.deduction == "itemize"
+
+    def build() -> tuple[Note, ...]:
+        used = []
+        if daycare:
+            used.append("hours_in_year")
+        if itemize:
+            used += ["salt_cap", "salt_cap_mfs", "salt_phase_down_threshold", "salt_phase_down_threshold_mfs"]
+        return tuple(
+            Note(
+                "unverified",
+                f"Parameter {p.key} = {p.value} for {params.tax_year} is not verified: {p.source}",
+            )
+            for p in params.unverified(used)
+        )
+
+    # Four possible texts per year: written once, then shared (Note is frozen).
+    return params.derived(("unverified_notes", daycare, itemize), build)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .area import average_monthly
-from .facts import Carryover
+from .facts import NO_CARRYOVER, Carryover
 from .money import DOLLAR, ONE, ZERO, floor_zero, round_cents, round_fraction, round_money
 from .params import Params
 from .worksheet import DECIMAL, HOURS, MONEY, RATE, SQFT, Line, Worksheet
@@ -128,7 +128,8 @@ def simplified_method(
     used this year and are reported unchanged on lines 6a/6b for the next actual-expense year (Pub 587)."""
     average = average_monthly(monthly)
     rate = params["simplified_rate"]
-    line2 = min(average, params["simplified_max_area"])
+    max_area = params["simplified_max_area"]
+    line2 = average if average <= max_area else max_area  # min(), inline (same result, also on a tie)
     if daycare_hours is None:
         line3b = ONE
     else:
@@ -136,8 +137,8 @@ def simplified_method(
         line3b = round_fraction(used / available) if available > 0 else ZERO
     line3c = round_cents(rate * line3b)
     line4 = round_money(line2 * line3c, quantum)
-    line5 = floor_zero(min(gross_income_limit, line4))
-    frozen = frozen or Carryover()
+    line5 = floor_zero(gross_income_limit if gross_income_limit <= line4 else line4)
+    frozen = frozen or NO_CARRYOVER
     values = {
         "smw.1": gross_income_limit,
         "smw.2": line2,

@@ -69,6 +69,21 @@ class Params:
     def __getitem__(self, key: str):
         return self.values[key].value
 
+    @functools.cached_property
+    def _derived(self) -> dict:
+        return {}
+
+    def derived(self, key, build):
+        """A value the engine derives from these parameters (a note text, a converted number), built once by
+        `build()` and kept on this object: load_params() returns one Params per year, so compute() does not
+        rebuild per-year constants for every case."""
+        cache = self._derived
+        try:
+            return cache[key]
+        except KeyError:
+            value = cache[key] = build()
+            return value
+
     def param(self, key: str) -> Param:
         return self.values[key]
 
