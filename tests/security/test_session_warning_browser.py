@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -53,6 +54,9 @@ def page(live_server):
         yield page
         context.close()
         browser.close()
+        # Database work done while Playwright's loop runs uses its own connection (asgiref context): close it,
+        # or PostgreSQL cannot drop the test database at the end of the run.
+        connections.close_all()
 
 
 def test_warning_then_stay_signed_in_then_signed_out(page, settings, make_user, password):
@@ -108,3 +112,4 @@ def test_pages_work_without_javascript(live_server, settings, make_user, passwor
         assert "without activity" in page.content()
         context.close()
         browser.close()
+        connections.close_all()
