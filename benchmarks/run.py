@@ -1,18 +1,20 @@
 """`make bench`: every benchmark, measured the same way every time; prints a table, writes benchmarks/latest.json.
 
-    .venv/bin/python benchmarks/run.py [--duration 15] [--users 20] [--no-postgres] [--quick]
+    .venv/bin/python benchmarks/run.py [--duration 15] [--users 20] [--think 0.1 0.5] [--no-postgres] [--quick]
 
 Legs (see docs/benchmarks.md):
   engine   bench_engine.py's mixed random cases through compute(), one core (pinned), best of 3
   pdf      bench_pdf.py --json in its own process: warm render, the WeasyPrint floor (a plain unstyled table with
            the same lines), the ratio, the cached repeat, cold renders
   web      per database (SQLite file under var/bench/, then a scratch PostgreSQL database created and dropped
-           here): migrate + createcachetable, users created, gunicorn with the repository's gunicorn.conf.py
-           (2 workers, production-like settings on plain http://127.0.0.1), users log in and answer the whole
-           interview; then on a FRESH server: the first request (a PDF) to a new worker, the PDF repeated
-           through the cache, one uncached PDF per user, then 20 users for a fixed time on a bare view (the
-           floor, routed only with HOMEOFFICE_BENCH_FLOOR=1) and on the interview (GET a step, POST it with
-           the CSRF token and version; some POSTs change an answer).
+           here): the deploy steps (collectstatic, migrate, createcachetable); 22 users, each with a return whose
+           interview is answered through the interview's views (benchmarks/fixtures.py) and, but one, a session
+           in the database; gunicorn with the repository's gunicorn.conf.py (2 workers, production settings on
+           plain http://127.0.0.1). Its very first request is a PDF nobody rendered (pdf_cold_first_ms); one
+           user signs in through the login form; the PDF is repeated through the cache; 10 more PDFs render;
+           then 20 users for a fixed time, paced (think time) and saturated (none), on a bare view (the floor,
+           routed only with HOMEOFFICE_BENCH_FLOOR=1) and on the interview (GET a step, POST it with the CSRF
+           token and version; some POSTs change an answer).
 Everything is bounded: fixed durations, socket timeouts, servers always terminated, scratch databases dropped.
 """
 
@@ -80,6 +82,21 @@ WEB_KEYS = [  # per database leg; flattened as KEY (SQLite) and KEY_postgresql
     "step_vs_floor_cpu_ratio",
     "load_errors",
 ]
+
+
+def calibration_ms() -> float:
+    """CPU milliseconds for a fixed pure-Python loop (best of 5): how fast a CPU-second is here and now.
+
+    About 100-200 ms on an ordinary, idle machine. On a shared machine it grows with the contention, and every
+    other figure with it: divide by it to compare runs."""
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.process_time()
+        x = 0
+        for i in range(3_000_000):
+            x += i
+        best = min(best, time.process_time() - t0)
+    return round(best * 1000, 1)
 
 
 def log(msg: str) -> None:
@@ -420,7 +437,9 @@ def update_doc(report: dict) -> None:
             DOC_BEGIN,
             f"Measured {report['generated_at']} at commit `{report.get('git_commit', '?')}` on {m['cpus']} CPUs, "
             f"Python {m['python']}; load average {m['load_average_at_start'][0]} at start, "
-            f"{m['load_average_at_end'][0]} at end; {report['elapsed_s']:.0f} s.",
+            f"{m['load_average_at_end'][0]} at end; calibration loop {m['calibration_loop_cpu_ms']} ms of CPU "
+            "(see below); "
+            f"{report['elapsed_s']:.0f} s.",
             "",
             table(report),
             "",
@@ -465,6 +484,7 @@ def main() -> int:
             "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "python": platform.python_version(),
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            "calibration_loop_cpu_ms": calibration_ms(),
         },
         "settings": {
             "users": args.users,
