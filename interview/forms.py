@@ -840,7 +840,7 @@ class PhoneInternetForm(StepForm):
         "internet_monthly": (
             'There is no fixed "$1,400 internet deduction". The business share of internet is an ordinary business '
             "expense with no dollar cap.",
-            "RULES.md §6; Pub 587, Business Furniture and Equipment — telephone",
+            "IRC §162; IRC §67(g)/(h); Pub 587, Business Furniture and Equipment — telephone",
         ),
         "internet_business_pct": ("Only the business share is deductible.", "IRC §162"),
         "phone_monthly": (

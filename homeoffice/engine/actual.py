@@ -700,7 +700,7 @@ P587_MAP: tuple[tuple[str, str | None, str], ...] = (
 )
 P587_REVIEW = (
     "Pub 587 worksheet line numbers follow the 2013 edition (lines 19-41 reconstructed, 2018+ excess real "
-    "estate taxes shown as line 14x); verify against the current Pub 587 before filing (RULES.md §2)."
+    "estate taxes shown as line 14x); verify against the current Pub 587 before filing."
 )
 
 

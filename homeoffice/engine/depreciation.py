@@ -19,7 +19,7 @@ REVIEW_AFTER_SIMPLIFIED = (
     "simplified years is recovered. The engine uses the MACRS table percentage for the recovery year counted "
     "from the original first business use (i8829 (2025) line 41 example: first used 2024 under the simplified "
     "method -> 2.564% in 2025) on the line 40 basis. Have this reviewed. (Rev. Proc. 2013-13; Pub 587; "
-    "RULES.md §4)"
+    "Pub 946 Table A-7a)"
 )
 REVIEW_USE_ENDED = (
     "Business use of the home ended this year: the engine applies the mid-month convention (the final month "

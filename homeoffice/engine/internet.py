@@ -16,7 +16,7 @@ NO_1400_DEDUCTION = (
     "business expense on Schedule C line 25, with no dollar cap and whether or not your home office qualifies. "
     "If you are an employee, unreimbursed work expenses are not deductible on your federal return (2018-2025 "
     "suspended by IRC §67(g); from 2026 eliminated by §67(h)); ask your employer to reimburse you under an "
-    "accountable plan. (RULES.md §6)"
+    "accountable plan. (IRC §162; IRC §67(g), §67(h); Pub 587, telephone)"
 )
 INTERNET_WHERE = (
     "Internet and a second phone line go on Schedule C line 25 (Utilities) at the business-use share — never "

@@ -38,7 +38,7 @@ from .result import HomeResult, Result
 REVIEW_CARRIED_DEPRECIATION = (
     "Depreciation computed but carried over on line 44 (not yet deducted) is counted here as allowable, so "
     "the §1250 estimate may be high; whether it reduces basis before it is deducted is an open question "
-    "(RULES.md §4). Have this reviewed."
+    "(Pub 587, Depreciating Your Home; Pub 523). Have this reviewed."
 )
 REVIEW_PRE_1997 = (
     "Business use began before May 7, 1997: only depreciation after May 6, 1997 is unrecaptured §1250 gain "
