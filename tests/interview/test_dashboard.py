@@ -61,3 +61,13 @@ def test_delete_asks_for_confirmation_first(logged_in, user):
     assert TaxReturn.objects.filter(pk=r.pk).exists()
     assert logged_in.post(url).status_code == 302
     assert not TaxReturn.objects.filter(pk=r.pk).exists()
+
+
+def test_dashboard_tells_screen_readers_a_knocked_out_return_has_no_deduction(logged_in, user):
+    from interview.models import TaxReturn
+
+    TaxReturn.objects.create(owner=user, tax_year=2025, name="W-2 job", status=TaxReturn.Status.NOT_ELIGIBLE)
+    TaxReturn.objects.create(owner=user, tax_year=2025, name="Draft", status=TaxReturn.Status.IN_PROGRESS)
+    html = logged_in.get("/returns/").content.decode()
+    assert html.count("No deduction") == 1
+    assert html.count("Not computed yet") == 1
