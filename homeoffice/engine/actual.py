@@ -17,6 +17,7 @@ from .area import actual_area, business_fraction
 from .depreciation import Part3, home_part3, part3, rate_for_year
 from .errors import InputError
 from .facts import EMPTY_EXPENSE, Carryover, Case, Home, YearMonth, parse_year_month
+from .fastinit import quick_init
 from .form8829_text import ALL_LINES, LINE_TEXT
 from .money import (
     DOLLAR,
@@ -293,6 +294,7 @@ def form8829_values(tax_year: int, lines: dict, params: Params, quantum: Decimal
 # ------------------------------------------------------------------------------------ Line 11 Worksheet
 
 
+@quick_init  # built for every case: see fastinit.py
 @dataclass(frozen=True)
 class Line11:
     line11a: Decimal
@@ -396,6 +398,7 @@ _CATEGORY_KEYS = tuple((cat, f"{n}a", f"{n}b") for cat, n in CATEGORY_LINE.items
 _ZERO_ENTRIES = tuple(f"{n}{c}" for n in (9, 10, 11, *range(16, 23)) for c in "ab")
 
 
+@quick_init  # built for every case: see fastinit.py
 @dataclass(frozen=True)
 class HomeActual:
     """The numbers of one home's Form 8829; the Worksheet objects are built on first access (presentation

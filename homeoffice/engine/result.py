@@ -13,6 +13,7 @@ from .area import allowable_by_business, business_share
 from .compare import Comparison, compare
 from .errors import InputError
 from .facts import Business, Carryover, Case, Home, canonical_hash
+from .fastinit import quick_init
 from .internet import EMPLOYEE_NOTHING, INTERNET_WHERE, NO_1400_DEDUCTION, UseExpense, business_part
 from .money import CENT, DOLLAR, ONE, ROUNDING_POLICY, ROUNDING_POLICY_CENTS, ZERO, round_money
 from .params import Params, load_params
@@ -101,6 +102,7 @@ class HomeResult:
         }
 
 
+@quick_init  # built for every case: see fastinit.py
 @dataclass(frozen=True)
 class Result:
     tax_year: int
@@ -404,14 +406,19 @@ def compute(case: Case) -> Result:
 
     def dep_allowed(ha: HomeActual) -> Decimal:
         v = ha.values
-        # Tier 3 allows excess casualty losses first and depreciation (with its carryover) last.
-        return max(ZERO, v["33"] - min(v["29"], v["33"])) if v.get("42") else ZERO
+        if not v.get("42"):
+            return ZERO
+        # Tier 3 allows excess casualty losses first and depreciation (with its carryover) last:
+        # max(ZERO, line33 - min(line29, line33)), with min/max written inline (same values, fewer calls).
+        line29, line33 = v["29"], v["33"]
+        allowed = line33 - (line29 if line29 <= line33 else line33)
+        return allowed if allowed > ZERO else ZERO
 
     comparison = compare(
         method=case.method,
         simplified_home=case.simplified_home,
         actual={h: a.deduction for h, a in actual_by_home.items()},
-        simplified={h: sum((u.amount for u in uses), ZERO) for h, uses in simplified_by_home.items()},
+        simplified={h: sum([u.amount for u in uses], ZERO) for h, uses in simplified_by_home.items()},
         carryovers_in={
             h.id: h.carryover_in.operating + h.carryover_in.excess_casualty_and_depreciation
             for h in case.homes

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from .area import average_monthly
 from .facts import NO_CARRYOVER, Carryover
+from .fastinit import quick_init
 from .money import DOLLAR, ONE, ZERO, floor_zero, round_cents, round_fraction, round_money
 from .params import Params
 from .worksheet import DECIMAL, HOURS, MONEY, RATE, SQFT, Line, Worksheet
@@ -75,6 +76,7 @@ def area_worksheet(
     )
 
 
+@quick_init  # built for every case: see fastinit.py
 @dataclass(frozen=True)
 class SimplifiedUse:
     """The simplified method for one qualified business use of one home. Numbers are computed at once;
