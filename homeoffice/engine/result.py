@@ -247,9 +247,16 @@ def _allocate(
 
 
 def _simplified_for_home(
-    case: Case, home: Home, params: Params, bases: dict[str, Decimal], fractions: dict, quantum: Decimal
+    case: Case,
+    home: Home,
+    params: Params,
+    bases: dict[str, Decimal],
+    fractions: dict,
+    quantum: Decimal,
+    bids: list[str],
+    business_by_id,
 ) -> tuple[SimplifiedUse, ...]:
-    bids = _businesses_of(home)
+    """`bids`: _businesses_of(home); `business_by_id`: case.business, as compute() already has them."""
     max_area = params["simplified_max_area"]
     allowable = allowable_by_business(
         home,
@@ -265,7 +272,7 @@ def _simplified_for_home(
         # No daycare rate reduction when at least 300 sq ft are used regularly and exclusively for daycare.
         exclusive_daycare = sum((s.own_area for s in home.spaces if s.use == "daycare_exclusive"), ZERO)
     for i, bid in enumerate(bids):
-        business = case.business(bid)
+        business = business_by_id(bid)
         daycare_hours = None
         uses_nonexclusive = daycare and any(
             s.use == "daycare" and business_share(s, bid) > 0 for s in home.spaces
@@ -351,9 +358,17 @@ def compute(case: Case) -> Result:
         for b in case.businesses
     }
 
+    # compute() needs each home's businesses three times and looks businesses up by id about ten times per
+    # case: both are worked out once here (case.business() scans the tuple on every call).
+    bids_by_home = [_businesses_of(home) for home in case.homes]
+    by_id: dict[str, Business] = {}
+    for b in case.businesses:
+        by_id.setdefault(b.id, b)  # the first business with an id, as case.business() returns
+    business = by_id.__getitem__  # raises KeyError(id) for an unknown id, as case.business() does
+
     homes_of: dict[str, list[Home]] = {b.id: [] for b in case.businesses}
-    for home in case.homes:
-        for bid in _businesses_of(home):
+    for home, bids in zip(case.homes, bids_by_home, strict=True):
+        for bid in bids:
             homes_of[bid].append(home)
     fractions = {}
     for b in case.businesses:
@@ -373,8 +388,8 @@ def compute(case: Case) -> Result:
     simplified_by_home: dict[str, tuple[SimplifiedUse, ...]] = {}
     review: list[str] = []
     for hi, home in enumerate(case.homes):
-        bids = _businesses_of(home)
-        schedules = {case.business(b).schedule for b in bids}
+        bids = bids_by_home[hi]
+        schedules = {business(b).schedule for b in bids}
         if len(schedules) > 1 and "C" in schedules:
             raise InputError(
                 f"homes[{hi}].spaces",
@@ -387,7 +402,7 @@ def compute(case: Case) -> Result:
         line8 = round_money(line8, quantum)
         p587 = (ZERO, ZERO)
         if form == "p587":
-            gross = sum((case.business(b).gross_income * fractions[(b, home.id)] for b in bids), ZERO)
+            gross = sum((business(b).gross_income * fractions[(b, home.id)] for b in bids), ZERO)
             gross = round_money(gross, quantum)
             p587 = (gross, gross - line8)
         ha = compute_home(case, home, params, line8, quantum=quantum, form=form, p587_income=p587)
@@ -402,7 +417,9 @@ def compute(case: Case) -> Result:
         else:
             weights = [(b, sum((s.own_area * business_share(s, b) for s in home.spaces), ZERO)) for b in bids]
         allocations[home.id] = _allocate(ha.deduction, weights, quantum)
-        simplified_by_home[home.id] = _simplified_for_home(case, home, params, bases, fractions, quantum)
+        simplified_by_home[home.id] = _simplified_for_home(
+            case, home, params, bases, fractions, quantum, bids, business
+        )
 
     def dep_allowed(ha: HomeActual) -> Decimal:
         v = ha.values
@@ -435,7 +452,7 @@ def compute(case: Case) -> Result:
         if simplified_here:
             carry, frozen = home.carryover_in, True
             for use in simplified_by_home[home.id]:
-                b = case.business(use.business)
+                b = business(use.business)
                 report.append(
                     ReportLine(
                         b.id,
@@ -449,14 +466,14 @@ def compute(case: Case) -> Result:
         else:
             carry, frozen = ha.carryover_out, False
             for bid, amount in allocations[home.id]:
-                b = case.business(bid)
+                b = business(bid)
                 report.append(ReportLine(bid, b.schedule, WHERE[b.schedule], amount, "actual", home.id))
             if ha.values["35"] > 0:
                 first = allocations[home.id][0][0]
                 report.append(
                     ReportLine(
                         first,
-                        case.business(first).schedule,
+                        business(first).schedule,
                         "Form 4684, line 27 (“See Form 8829”)",
                         ha.values["35"],
                         "casualty",
@@ -475,7 +492,7 @@ def compute(case: Case) -> Result:
             )
         )
     for e in other:
-        b = case.business(e.business)
+        b = business(e.business)
         if b.schedule == "C":
             report.append(ReportLine(b.id, "C", e.where, e.amount, e.item))
 
