@@ -12,6 +12,9 @@ price + earlier improvements = adjusted basis, rooms -> an equal-rooms area), ea
 from __future__ import annotations
 
 import calendar
+import json
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 from interview import engine_api, multi
@@ -69,30 +72,70 @@ def _form(step: str, answers: dict, tax_year: int, data=None):
     return FORMS[step](data=data, answers=answers, tax_year=tax_year, prefix=step)
 
 
+# Judging the saved answers means building and validating every active step's form (~0.3 ms each, dozens
+# per request: the PDF download, the summary and each step page ask it several times). The judgement is a
+# pure function of (answers, tax year), so it is kept per process under the answers' canonical JSON: an
+# unchanged return costs one json.dumps. Only booleans and field-name sets are kept, never the answers.
+_ANALYSES: OrderedDict[tuple[int, str], dict[str, tuple[bool, frozenset[str]]]] = OrderedDict()
+_ANALYSES_MAX = 512
+_ANALYSES_LOCK = threading.Lock()
+
+
+def _answers_key(answers: dict, tax_year: int) -> tuple[int, str] | None:
+    try:
+        return tax_year, json.dumps(answers, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):  # not JSON (only tests build such dicts): judge it afresh
+        return None
+
+
+def _judge_step(step: str, answers: dict, tax_year: int) -> tuple[bool, frozenset[str]]:
+    blank = _form(step, answers, tax_year)
+    stored = answers.get(step)
+    complete = isinstance(stored, dict) and (
+        _form(step, answers, tax_year, data=blank.data_from_storage(stored)).is_valid()
+    )
+    return complete, frozenset(blank.fields)
+
+
+def _analysis(answers: dict, tax_year: int) -> dict[str, tuple[bool, frozenset[str]]]:
+    """{active step: (complete, names of the fields its form shows now)}, in step order."""
+    key = _answers_key(answers, tax_year)
+    if key is not None:
+        with _ANALYSES_LOCK:
+            found = _ANALYSES.get(key)
+            if found is not None:
+                _ANALYSES.move_to_end(key)
+                return found
+    judged = {step: _judge_step(step, answers, tax_year) for step in S.active_names(answers)}
+    if key is not None:
+        with _ANALYSES_LOCK:
+            _ANALYSES[key] = judged
+            while len(_ANALYSES) > _ANALYSES_MAX:
+                _ANALYSES.popitem(last=False)
+    return judged
+
+
 def step_is_complete(step: str, answers: dict, tax_year: int) -> bool:
     """Saved, and still valid against the current form (an earlier change can add a required question)."""
-    stored = answers.get(step)
-    if not isinstance(stored, dict):
-        return False
-    blank = _form(step, answers, tax_year)
-    return _form(step, answers, tax_year, data=blank.data_from_storage(stored)).is_valid()
+    judged = _analysis(answers, tax_year).get(step)
+    if judged is None:  # not an active step: judge it on its own
+        judged = _judge_step(step, answers, tax_year)
+    return judged[0]
 
 
 def effective_answers(answers: dict, tax_year: int) -> dict:
     """{step: {field: value}} for active steps, limited to the fields each form shows now."""
     out = {}
-    for step in S.active_names(answers):
+    for step, (_complete, shown) in _analysis(answers, tax_year).items():
         stored = answers.get(step)
-        if not isinstance(stored, dict):
-            continue
-        shown = _form(step, answers, tax_year).fields
-        out[step] = {k: v for k, v in stored.items() if k in shown}
+        if isinstance(stored, dict):
+            out[step] = {k: v for k, v in stored.items() if k in shown}
     return out
 
 
 def first_unanswered(answers: dict, tax_year: int) -> str | None:
-    for step in S.active_names(answers):
-        if not step_is_complete(step, answers, tax_year):
+    for step, (complete, _shown) in _analysis(answers, tax_year).items():
+        if not complete:
             return step
     return None
 

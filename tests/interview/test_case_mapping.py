@@ -211,3 +211,15 @@ def test_farmer_reports_on_schedule_f_line_32(logged_in):
     assert "Schedule F, line 32" in text
     assert "$1,320" in text
     assert "Simplified method $1,000" in text
+
+
+def test_judging_the_same_answers_again_is_remembered_but_an_in_place_change_is_seen():
+    answers = {"work": dict(PARTNER["work"]), "income": dict(PARTNER["income"])}
+    first = C.effective_answers(answers, 2025)
+    assert first["income"]["gross_income"] == "30000"
+    assert C.first_unanswered(answers, 2025) == "space"
+    answers["income"]["gross_income"] = "31000"  # the same dict object, changed in place
+    assert C.effective_answers(answers, 2025)["income"]["gross_income"] == "31000"
+    answers["work"]["role"] = "employee"  # a role that brings in the employee questions
+    assert C.first_unanswered(answers, 2025) != "space"
+    assert first["income"]["gross_income"] == "30000"  # what was handed out earlier is not shared
