@@ -119,6 +119,10 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
         current = dict(locked.answers.get(step) or {})
         merged = dict(current)
         changed: dict[str, tuple[object, object]] = {}
+        if not 0 <= expected_version <= locked.version:
+            # A version this return never had (a made-up or tampered form value): treat the submit as made
+            # before any change, so every field someone else changed is checked rather than overwritten.
+            expected_version = -1
         stale = expected_version != locked.version
         base = _base_values(locked, step, expected_version) if stale else {}
         conflicts = []

@@ -121,3 +121,17 @@ def test_rename_duplicate_delete(tax_return, user):
 def test_unknown_step_is_refused(tax_return, user):
     with pytest.raises(ValueError, match="unknown step"):
         services.save_step(tax_return, user, "nope", {}, 1)
+
+
+def test_a_submit_carrying_a_version_from_the_future_cannot_overwrite_silently(tax_return, user):
+    services.save_step(tax_return, user, "income", INCOME, expected_version=1)  # v2
+    services.save_step(
+        tax_return, user, "income", {**INCOME, "gross_income": "55000"}, expected_version=2
+    )  # v3
+    with pytest.raises(services.VersionConflict) as exc:
+        services.save_step(
+            tax_return, user, "income", {**INCOME, "gross_income": "65000"}, expected_version=99
+        )
+    assert exc.value.by_field["gross_income"] == {"yours": "65000", "theirs": "55000"}
+    tax_return.refresh_from_db()
+    assert tax_return.answers["income"]["gross_income"] == "55000" and tax_return.version == 3
