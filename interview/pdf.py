@@ -232,6 +232,19 @@ def _worksheet(ws: dict, tax_year: int | None, role: str = "") -> dict:
     }
 
 
+def _home_name(data: dict, home_id) -> str:
+    """What the person calls the home (the web view passes "home_names"); the case's id otherwise."""
+    names = data.get("home_names") if isinstance(data.get("home_names"), dict) else {}
+    return str(names.get(home_id) or home_id or "")
+
+
+def _home_heading(data: dict, home_id, index: int) -> str:
+    names = data.get("home_names") if isinstance(data.get("home_names"), dict) else {}
+    if names.get(home_id):
+        return str(names[home_id])
+    return f"Home “{home_id or index + 1}”"
+
+
 def _homes(data: dict, tax_year: int | None) -> list[dict]:
     """Per home: the chosen method's worksheets, then the other method's worksheet for comparison."""
     homes = []
@@ -251,7 +264,7 @@ def _homes(data: dict, tax_year: int | None) -> list[dict]:
                 compared += [use.get("worksheet"), use.get("daycare")]
         homes.append(
             {
-                "id": str(home.get("home") or i + 1),
+                "id": _home_heading(data, home.get("home"), i),
                 "method": METHOD_TEXT.get(method, method),
                 "worksheets": [_worksheet(w, tax_year) for w in filed if _is_worksheet(w)]
                 + [_worksheet(w, tax_year, role="for comparison") for w in compared if _is_worksheet(w)],
@@ -288,7 +301,7 @@ def _report(data: dict) -> list[dict]:
     return [
         {
             "business": item.get("business_name") or item.get("business", ""),
-            "home": item.get("home") or "",
+            "home": _home_name(data, item.get("home")),
             "where": item.get("line", ""),
             "amount": format_dollars(item.get("amount")),
             "method": METHOD_TEXT.get(item.get("method"), item.get("method") or ""),
@@ -302,7 +315,7 @@ def _carryovers(data: dict) -> list[dict]:
     c = data.get("carryovers_next_year") or {}
     return [
         {
-            "home": home_id,
+            "home": _home_name(data, home_id),
             "operating": format_dollars(v.get("operating")),
             "excess": format_dollars(v.get("excess_casualty_and_depreciation")),
             "frozen": bool(v.get("frozen")),

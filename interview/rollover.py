@@ -15,7 +15,7 @@ from homeoffice.engine.advisor import advise
 from homeoffice.engine.explain import explain_home
 from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
-from interview import charts, engine_api
+from interview import charts, engine_api, multi
 from interview.presenters import money
 
 # Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
@@ -143,6 +143,11 @@ def _ledger_view(ledger, several: bool) -> dict:
     }
 
 
+# The interview's home ids (interview.case, interview.multi) as the worksheet names them; a case file's own
+# ids are printed as they are.
+HOME_NAMES = {C.HOME_ID: "Your home", multi.SECOND_HOME_ID: "Your other home"}
+
+
 def extras(case_dict: dict, case, result) -> dict:
     """Ledger, advisor, explanation and chart for a computed result ({} otherwise)."""
     if not result.computed:
@@ -170,6 +175,7 @@ def extras(case_dict: dict, case, result) -> dict:
         "method_advice": advice.to_dict() if advice.computed else None,
         # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.
         "tier_chart": {"limits": limits, "advice": advice.to_dict() if advice.computed else None},
+        "home_names": {h.home: HOME_NAMES.get(h.home, h.home) for h in result.homes},
     }
 
 

@@ -45,10 +45,12 @@ class ReportLine:
     amount: Decimal
     method: str  # "actual" | "simplified" | "internet" | "second_phone_line" | "casualty"
     home: str | None = None
+    business_name: str = ""  # what the person called the business; the id when they gave no name
 
     def to_dict(self) -> dict:
         return {
             "business": self.business,
+            "business_name": self.business_name or self.business,
             "schedule": self.schedule,
             "line": self.line,
             "amount": str(self.amount),
@@ -461,13 +463,16 @@ def compute(case: Case) -> Result:
                         use.amount,
                         "simplified",
                         home.id,
+                        b.name,
                     )
                 )
         else:
             carry, frozen = ha.carryover_out, False
             for bid, amount in allocations[home.id]:
                 b = business(bid)
-                report.append(ReportLine(bid, b.schedule, WHERE[b.schedule], amount, "actual", home.id))
+                report.append(
+                    ReportLine(bid, b.schedule, WHERE[b.schedule], amount, "actual", home.id, b.name)
+                )
             if ha.values["35"] > 0:
                 first = allocations[home.id][0][0]
                 report.append(
@@ -478,6 +483,7 @@ def compute(case: Case) -> Result:
                         ha.values["35"],
                         "casualty",
                         home.id,
+                        business(first).name,
                     )
                 )
         homes.append(
@@ -494,7 +500,7 @@ def compute(case: Case) -> Result:
     for e in other:
         b = business(e.business)
         if b.schedule == "C":
-            report.append(ReportLine(b.id, "C", e.where, e.amount, e.item))
+            report.append(ReportLine(b.id, "C", e.where, e.amount, e.item, business_name=b.name))
 
     for text in review:
         notes.append(Note("review", text))

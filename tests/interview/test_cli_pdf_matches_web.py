@@ -53,3 +53,19 @@ def test_cli_pdf_matches_the_web_pdf_of_the_same_return(owner_case, logged_in, t
     out = tmp_path / "cli.pdf"
     call_command("compute", str(path), "--pdf", str(out), "--name", tax_return.name, stdout=io.StringIO())
     assert pdf_text(out.read_bytes()) == pdf_text(web.content)
+
+
+def test_the_web_pdf_names_the_business_and_the_home_in_words_not_internal_ids(user, logged_in):
+    pytest.importorskip("weasyprint")
+    answers = {**OWNER, "work": {**OWNER["work"], "business_description": "Letterpress studio"}}
+    tax_return = save_all(user, 2025, answers, name="Studio")
+    web = logged_in.get(reverse("interview:worksheet_pdf", kwargs={"return_id": tax_return.pk}))
+    text = pdf_text(web.content)
+    assert "Letterpress studio Schedule C, line 30" in text
+    # The carryover table. OWNER: operating expenses (10,000 + 3,000 + 2,400) x 10 % = 1,540 against a
+    # 1,500 limit leave $40; all $513 of depreciation carries.
+    assert (
+        "Carryovers to 2026 Home Operating expenses Excess casualty losses and depreciation Your home $40 $513"
+        in text
+    )
+    assert "business Schedule C" not in text
