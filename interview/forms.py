@@ -6,6 +6,7 @@ Forms receive the saved `answers` (other steps) and `tax_year`, so a page can sh
 than the home's).
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
@@ -37,6 +38,18 @@ def _h(name):
     return ET.QUESTIONS[name]["help"]
 
 
+def _is(*values) -> Callable[[object], bool]:
+    return lambda v: v in values
+
+
+def _given(v) -> bool:
+    return v not in (None, "") and str(v).strip("0.") != ""
+
+
+def _blank(v) -> bool:
+    return v in (None, "")
+
+
 class StepForm(forms.Form):
     """Base: hint/why metadata, storage conversion, error links for the summary."""
 
@@ -57,6 +70,9 @@ class StepForm(forms.Form):
         "name": "Enter a name for the return",
     }
     intro = ""
+    # field name -> (the field on this step it depends on, test of that answer): a question that applies only
+    # to some answers ("first month" only if not the whole year). The review page leaves it out otherwise.
+    only_if: dict[str, tuple[str, Callable[[object], bool]]] = {}
     # (title, field names): questions shown together, folded unless one of them is filled in or has an error
     groups: list[tuple[str, tuple[str, ...]]] = []
 
@@ -89,6 +105,11 @@ class StepForm(forms.Form):
 
     def adjust_fields(self):
         """Subclasses drop or require fields according to other steps' answers."""
+
+    def applies(self, name: str, stored: dict) -> bool:
+        """Whether a question applies to the answers saved for this step (see only_if)."""
+        rule = self.only_if.get(name)
+        return rule is None or rule[1]((stored or {}).get(rule[0]))
 
     def a(self, step, field):
         return S.value(self.answers, step, field)
@@ -506,6 +527,14 @@ class HomeForm(StepForm):
         ),
     }
 
+    only_if = {
+        "total_area": ("measure", _is("sqft")),
+        "total_rooms": ("measure", _is("rooms")),
+        "first_month": ("whole_year", _is(False)),
+        "last_month": ("whole_year", _is(False)),
+        "other_home_for_business": ("moved", _is(True)),
+    }
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("moved") is not True and cleaned.get("other_home_for_business") is True:
@@ -586,6 +615,13 @@ class OfficeForm(StepForm):
         ),
     }
 
+    only_if = {
+        "office_first_month": ("office_whole_period", _is(False)),
+        "office_last_month": ("office_whole_period", _is(False)),
+        "shared_area": ("shared", _is(True)),
+        "shared_percentage": ("shared", _is(True)),
+    }
+
     def adjust_fields(self):
         if S.uses_rooms(self.answers):
             self.fields["office_rooms"].required = True
@@ -651,6 +687,8 @@ class DaycareHoursForm(StepForm):
         "days_used": ("Form 8829 line 4 = days × hours.", "Pub 587, Daycare Facility"),
         "hours_per_day": ("Form 8829 line 4 = days × hours.", "Pub 587, Daycare Facility"),
     }
+
+    only_if = {"days_used": ("hours_used", _blank), "hours_per_day": ("hours_used", _blank)}
 
     def clean(self):
         cleaned = super().clean()
@@ -848,6 +886,11 @@ class PhoneInternetForm(StepForm):
             "Pub 587, Telephone",
         ),
         "phone_business_pct": ("Only the business share is deductible.", "Pub 587, Telephone"),
+    }
+
+    only_if = {
+        "internet_business_pct": ("internet_monthly", _given),
+        "phone_business_pct": ("phone_monthly", _given),
     }
 
     def clean(self):

@@ -101,6 +101,19 @@ def build_forms(StepForm):  # the base class is passed in: interview.forms impor
             "other_income": ("Line 8 of each home's form is the income earned there.", "i8829, line 8"),
             "other_purchase_price": ("Depreciation of the other home.", "Form 8829 lines 37-42"),
         }
+        only_if = {
+            name: ("other_ownership", lambda v: v == "own")
+            for name in (
+                "other_mortgage_interest",
+                "other_real_estate_taxes",
+                "other_purchase_price",
+                "other_land_value",
+                "other_fmv",
+                "other_first_use_month",
+                "other_first_use_year",
+                "other_depreciation_claimed",
+            )
+        } | {"other_rent": ("other_ownership", lambda v: v == "rent")}
 
         def clean(self):
             cleaned = super().clean()
@@ -179,6 +192,10 @@ def build_forms(StepForm):  # the base class is passed in: interview.forms impor
                 "simplified method are shared.",
                 "Form 8829 line 36 instructions; Rev. Proc. 2013-13",
             ),
+        }
+        only_if = {
+            "second_area": ("share_by", lambda v: v == "area"),
+            "second_time_percentage": ("share_by", lambda v: v == "time"),
         }
 
         def clean(self):

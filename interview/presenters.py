@@ -124,6 +124,8 @@ def review_sections(tax_return) -> list[dict]:
             value = stored.get(name) if isinstance(stored, dict) else None
             if name in grouped and value in (None, ""):
                 continue
+            if isinstance(stored, dict) and not form.applies(name, stored):
+                continue  # e.g. "first month" when the home was used all year: not a question for them
             url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
             rows.append(
                 {

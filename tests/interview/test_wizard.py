@@ -331,6 +331,46 @@ def test_change_link_on_a_complete_return_goes_straight_back_to_review(logged_in
     assert reverse("interview:summary", kwargs={"pk": tax_return.pk}) in review
 
 
+def test_review_leaves_out_questions_that_do_not_apply_to_the_answers_given(logged_in):
+    tax_return, _ = create_return(logged_in)
+    answers = {
+        "work": WORK,
+        "income": INCOME,
+        "space": SPACE_OFFICE,
+        "place": {
+            "home_is_main_work_location": "yes",
+            "admin_management_at_home": "no",
+            "meets_clients_in_person": "no",
+            "separate_structure": "no",
+        },
+        "home": {
+            "ownership": "rent",
+            "measure": "sqft",
+            "total_area": "1000",
+            "whole_year": "yes",
+            "moved": "no",
+        },
+        "office": {"office_area": "100", "office_whole_period": "yes", "shared": "no"},
+    }
+    for step, data in answers.items():
+        assert post_step(logged_in, tax_return, step, data).status_code == 302, step
+    review = logged_in.get(reverse("interview:review", kwargs={"pk": tax_return.pk})).content.decode()
+    assert "Total area of the home in square feet" in review
+    for not_asked in (
+        "First month you used this home for business",  # used all year
+        "Total number of rooms in the home",  # measured by area
+        "First month you used the space",  # the office was used the whole time
+        "Square feet used by both of you",  # not shared
+    ):
+        assert not_asked not in review, not_asked
+    # Once the answers make the question apply, it is listed again.
+    office = {"office_area": "100", "office_whole_period": "no", "shared": "no"}
+    office |= {"office_first_month": "3", "office_last_month": "12"}
+    assert post_step(logged_in, tax_return, "office", office).status_code == 302
+    review = logged_in.get(reverse("interview:review", kwargs={"pk": tax_return.pk})).content.decode()
+    assert "First month you used the space" in review
+
+
 def test_a_stale_page_with_a_conflicting_answer_shows_both_values_and_overwrites_nothing(logged_in, user):
     tax_return, _ = create_return(logged_in)
     post_step(logged_in, tax_return, "work", WORK)
