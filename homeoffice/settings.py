@@ -230,21 +230,31 @@ STORAGES = {
         )
     },
 }
-# Serve files straight from static/ (no collectstatic step needed), in production too.
+# Debug: files are served straight from static/. Production uses the hashed, compressed copies that
+# `manage.py collectstatic` writes to STATIC_ROOT (docs/deployment.md); the finders stay on as a fallback.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_EMAIL_BACKEND",
-            # Console e-mail locally; production defaults to SMTP (check --deploy rejects the console backend).
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        )
+_EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    # Console e-mail locally; production defaults to SMTP (check --deploy rejects the console backend).
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    # With MAILERS, Django's SMTP backend takes its server from OPTIONS and refuses to send without a host:
+    # a password-reset request would fail with a server error. A local relay on port 25 is the default.
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", False),
+        "timeout": 10,
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
 # Security headers. No inline script anywhere: everything the pages need is served from static/.

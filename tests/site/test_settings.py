@@ -1,6 +1,7 @@
 """Settings come from the environment; production mode refuses to start with unsafe values."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,11 +58,24 @@ def test_a_malformed_debug_flag_is_an_error_not_a_guess():
     assert "DJANGO_DEBUG must be" in proc.stderr
 
 
-@pytest.mark.parametrize(
-    "name", ["DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
-)
-def test_env_example_lists_every_variable(name):
+def variables_read_by_the_code() -> set[str]:
+    """Every environment variable the site and its server config read, found in the sources."""
+    pattern = re.compile(r"""(?:environ\.get|getenv|env_bool|env_list)\(\s*["']([A-Z][A-Z0-9_]+)["']""")
+    sources = [*(ROOT / "homeoffice").glob("*.py"), ROOT / "gunicorn.conf.py"]
+    found = {m for path in sources for m in pattern.findall(path.read_text())}
+    return found - {"DJANGO_SETTINGS_MODULE"}
+
+
+def test_the_variable_finder_sees_the_settings():
+    assert {"DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"} <= (
+        variables_read_by_the_code()
+    )
+
+
+@pytest.mark.parametrize("name", sorted(variables_read_by_the_code()))
+def test_env_example_and_the_readme_list_every_variable(name):
     assert f"\n{name}=" in (ROOT / ".env.example").read_text()
+    assert f"`{name}`" in (ROOT / "README.md").read_text()
 
 
 def test_deploy_check_is_clean_with_production_variables():
@@ -79,3 +93,27 @@ def test_deploy_check_is_clean_with_production_variables():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "System check identified no issues" in proc.stdout
+
+
+def test_production_e_mail_goes_to_the_configured_smtp_server():
+    """With MAILERS, Django's SMTP backend refuses to exist without a host: a password reset would be a 500."""
+    code = (
+        "import django; django.setup(); from django.core import mail; m = mail.mailers['default'];"
+        "print(type(m).__name__, m.host, m.port, m.username, m.use_tls)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="homeoffice.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DJANGO_EMAIL_HOST="smtp.example.com",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_HOST_USER="mailer",
+        DJANGO_EMAIL_USE_TLS="1",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["EmailBackend", "smtp.example.com", "587", "mailer", "True"]
