@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/delete/", account_views.account_delete, name="account_delete"),
     path("accounts/session/status/", account_views.session_status, name="session_status"),
     path("accounts/session/keepalive/", account_views.session_keepalive, name="session_keepalive"),
+    # Before Django's auth URLs, so the rate-limited view answers this name and path.
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("returns/", include("interview.urls")),
     path("admin/", admin.site.urls),

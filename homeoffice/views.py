@@ -1,9 +1,23 @@
 """Site-level pages: the landing page and sign-up. The interview lives in the interview app."""
 
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+
+from homeoffice import ratelimit
+from homeoffice.security import client_ip
+
+TOO_MANY = "Too many requests from your network. Please wait {minutes} minutes and try again."
+
+
+def _too_many(form, request, template: str, scope: str, context=None):
+    minutes = max(1, ratelimit.retry_after(scope) // 60)
+    form.add_error(None, TOO_MANY.format(minutes=minutes))
+    response = render(request, template, {**(context or {}), "form": form}, status=429)
+    response["Retry-After"] = str(ratelimit.retry_after(scope))
+    return response
 
 
 def home(request):
@@ -15,6 +29,9 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("interview:dashboard")
     form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and not ratelimit.allow("signup:ip", client_ip(request)):
+        form.is_valid()  # keep what was typed, with its own messages
+        return _too_many(form, request, "registration/signup.html", "signup:ip")
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -44,3 +61,16 @@ def bench_floor(request):
     from django.http import HttpResponse
 
     return HttpResponse(b"ok\n", content_type="text/plain")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, with a limit on how often one network, or one address, can make the site send mail."""
+
+    def form_valid(self, form):
+        email = (form.cleaned_data.get("email") or "").strip().lower()
+        for scope, who in (("password_reset:ip", client_ip(self.request)), ("password_reset:email", email)):
+            if not ratelimit.allow(scope, who):
+                return _too_many(
+                    form, self.request, self.template_name, scope, self.get_context_data(form=form)
+                )
+        return super().form_valid(form)

@@ -12,3 +12,12 @@ def make_user(db, django_user_model, password):
         return django_user_model.objects.create_user(username=username, password=password, **extra)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: request limits and cached PDFs never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -75,3 +75,37 @@ def test_pages_have_skip_link_and_main_landmark(client):
     assert '<main id="main"' in html
     assert "<footer" in html
     assert "<script" not in html or "nonce=" in html
+
+
+def test_password_reset_mail_to_one_address_is_limited_and_says_so(client, make_user, mailoutbox):
+    make_user("erin", email="erin@example.com")
+    for _ in range(3):
+        assert client.post(reverse("password_reset"), {"email": "erin@example.com"}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": "erin@example.com"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "Too many requests from your network" in page
+    assert 'value="erin@example.com"' in page  # what was typed is kept
+    assert len(mailoutbox) == 3
+    # Another address is not held up by this one.
+    assert client.post(reverse("password_reset"), {"email": "other@example.com"}).status_code == 302
+
+
+def test_sign_ups_from_one_address_are_limited_and_keep_what_was_typed(client, db):
+    from homeoffice import ratelimit
+
+    limit = ratelimit.LIMITS["signup:ip"][0]
+    for i in range(limit):
+        fresh = client.__class__()
+        data = {
+            "username": f"user{i}",
+            "password1": "a-long-passphrase-77",
+            "password2": "a-long-passphrase-77",
+        }
+        assert fresh.post(reverse("signup"), data).status_code == 302
+    response = client.__class__().post(
+        reverse("signup"), {"username": "one-too-many", "password1": "x", "password2": "x"}
+    )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Too many requests from your network" in page and 'value="one-too-many"' in page
