@@ -1121,6 +1121,28 @@ class CarryoversForm(StepForm):
         "carryover_excess": ("They are added to this year's Form 8829 line 31.", "Form 8829 lines 31, 44"),
     }
 
+    def adjust_fields(self):
+        if self.a("work", "role") in ("farmer", "partner"):
+            # Farmers and partners figure the deduction on the Pub 587 worksheet, not Form 8829 (RULES.md §2).
+            # No line numbers: the 2018+ worksheet's numbering is not verified (RULES.md §2).
+            labels = {
+                "carryover_operating": "Operating expenses carried over",
+                "carryover_excess": "Excess casualty losses and depreciation carried over",
+            }
+            for name, label in labels.items():
+                self.fields[name].label = f"{label} (from last year's Pub 587 worksheet)"
+            self.why = {
+                "carryover_operating": (
+                    "They are added to this year's operating expenses on the Pub 587 worksheet.",
+                    "Pub 587, Worksheet To Figure the Deduction (carryover of unallowed expenses)",
+                ),
+                "carryover_excess": (
+                    "They are added to this year's excess casualty losses and depreciation on the Pub 587 "
+                    "worksheet.",
+                    "Pub 587, Worksheet To Figure the Deduction (carryover of unallowed expenses)",
+                ),
+            }
+
 
 FILING_STATUS_CHOICES = [
     ("single", "Single"),

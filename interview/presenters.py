@@ -12,6 +12,7 @@ from django import forms
 from django.urls import reverse
 
 from homeoffice.engine import eligibility_text as ET
+from homeoffice.engine.internet import INTERNET_WHERE
 from interview import case as C
 from interview import steps as S
 from interview.forms import FORMS
@@ -22,6 +23,13 @@ OTHER_ITEMS = {
     "second_phone_line": "Second phone line (business share)",
 }
 METHOD_NAMES = {"actual": "Actual expenses (Form 8829)", "simplified": "Simplified method"}
+# The actual-expenses form as the engine chose it per home: Schedule C filers use Form 8829; farmers and partners
+# use the Pub 587 worksheet (RULES.md §1.1, "Who cannot use Form 8829"). Labels only, with the carryover lines of
+# each (the engine's worksheet numbers them 43/44 and 40/41).
+ACTUAL_FORMS = {
+    "8829": {"name": "Form 8829", "operating": "Form 8829 line 43", "excess": "line 44"},
+    "p587": {"name": "Pub 587 worksheet", "operating": "Pub 587 worksheet line 40", "excess": "line 41"},
+}
 
 
 def _dec(value) -> Decimal | None:
@@ -258,6 +266,13 @@ def result_context(result, tax_return) -> dict:
     ]
     notes = d.get("notes", [])
     role = S.role(tax_return.answers)
+    schedule = C.SCHEDULE_BY_ROLE.get(role, "C")
+    if schedule != "C":
+        # The engine's "internet goes on Schedule C line 25" note is for Schedule C filers; a farm's or a
+        # partnership's internet is reported as the "Where to report it" table says (engine/result.py).
+        notes = [n for n in notes if n["text"] != INTERNET_WHERE]
+    forms_used = {h.get("form") for h in d.get("homes", []) if h.get("form")}
+    actual_form = ACTUAL_FORMS["p587" if forms_used == {"p587"} else "8829"]
     return {
         "result": d,
         "verdict": result.verdict,
@@ -269,10 +284,11 @@ def result_context(result, tax_return) -> dict:
         "chosen_method": chosen_method,
         "comparison_reasons": comparison.get("reasons", []),
         "report": report,
-        "schedule": SCHEDULE_NAMES.get(C.SCHEDULE_BY_ROLE.get(role, "C")),
+        "schedule": SCHEDULE_NAMES.get(schedule),
         "worksheets": shown,
         "other_worksheets": other,
         "carryovers": carry,
+        "actual_form": actual_form,
         "provisional": d["parameters"].get("provisional"),
         "provisional_reason": d["parameters"].get("provisional_reason", ""),
         "notes_review": [
