@@ -603,6 +603,12 @@ def _home(d, path: str, tax_year: int, businesses: set[str]) -> Home:
         if ownership != "own":
             raise InputError(f"{path}.depreciation", "only an owner depreciates the home")
         depreciation = _depreciation(d["depreciation"], f"{path}.depreciation", tax_year)
+        if depreciation.business_use_ended is None and business_use.end < date(tax_year, 12, 31):
+            # The home's business use stopped before the year ended (moved, sold, stopped): no depreciation
+            # for the months after it (Pub 587, part-year use); the final month counts half (mid-month).
+            depreciation = dataclasses.replace(
+                depreciation, business_use_ended=YearMonth(business_use.end.year, business_use.end.month)
+            )
     carry = NO_CARRYOVER
     if d.get("carryover_in") is not None:
         cp = f"{path}.carryover_in"

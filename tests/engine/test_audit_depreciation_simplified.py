@@ -204,6 +204,16 @@ def test_business_use_ended_mid_year_counts_the_final_month_as_half():
     assert REVIEW_USE_ENDED in got["_review"]
 
 
+def test_home_whose_business_use_period_ends_in_june_is_not_depreciated_for_the_whole_year():
+    # Same facts, but only the home's business_use period says the use stopped June 30 (how the interview and
+    # the moved-home case describe it). Part-year use (Pub 587): no expense for months not used for business,
+    # so the full-year 2.564 % (615) is wrong; the engine's rule for a stop in the year gives 1.175 % -> 282.
+    case = owned_case(business_use={"start": "2025-01-01", "end": "2025-06-30"})
+    got = part3(case)
+    assert (got["41"], got["42"]) == (D("1.175"), D(282))
+    assert REVIEW_USE_ENDED in got["_review"]
+
+
 def test_use_started_and_stopped_in_the_same_year_counts_the_months_between_mid_months():
     # First use March 2025, stopped October 2025: mid-March to mid-October = 7 months
     # 2.564 % x 7 / 12 = 1.49566.. -> 1.496 %; 24,000 x 1.496 % = 359.04 -> 359
