@@ -888,6 +888,25 @@ class PhoneInternetForm(StepForm):
         "phone_business_pct": ("Only the business share is deductible.", "Pub 587, Telephone"),
     }
 
+    def adjust_fields(self):
+        role = self.a("work", "role")
+        if role in ("farmer", "partner"):
+            # Not Schedule C: the engine reports them as an expense of the farm or the partnership, never on the
+            # Pub 587 worksheet (engine/result.py, _internet_expenses).
+            where = "of the farm (Schedule F)" if role == "farmer" else "of the partnership's business"
+            self.intro = (
+                f"Internet and a second phone line are business expenses {where} at the business-use share, "
+                "not part of the home office worksheet."
+            )
+            self.why = {
+                **self.why,
+                "phone_monthly": (
+                    "The first landline's basic service is personal; a second business line is a business "
+                    "expense, not part of the home office.",
+                    "Pub 587, Telephone",
+                ),
+            }
+
     only_if = {
         "internet_business_pct": ("internet_monthly", _given),
         "phone_business_pct": ("phone_monthly", _given),

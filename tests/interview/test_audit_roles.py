@@ -150,7 +150,6 @@ def test_schedule_c_summary_still_names_form_8829(logged_in, role):
 
 
 # --- Internet, wherever it comes up ------------------------------------------------------------------------
-@PENDING
 @pytest.mark.parametrize("role", ["farmer", "partner"])
 def test_internet_step_for_farmer_and_partner_does_not_send_internet_to_schedule_c(logged_in, role):
     _tax_return, location = walk_to_internet_step(logged_in, role)
