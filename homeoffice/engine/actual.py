@@ -516,13 +516,18 @@ def home_entries(
     if itemizer:
         entries["10b"] = deductible
         entries["16b"] += paid - deductible
+        other_re_taxes = case.salt.other_real_estate_taxes
+        if prorated:
+            # The taxes on this home for the days without business use are personal taxes paid in the year:
+            # they count toward the SALT cap (Line 11 Worksheet line 3), or line 11 would exceed the cap.
+            other_re_taxes += home.real_estate_taxes.quantize(quantum, ROUND_HALF_UP) - re_taxes
         line11 = line11_worksheet(
             tax_year=case.tax_year,
             params=params,
             filing_status=case.filing_status,
             income_or_sales_tax=case.salt.state_local_income_or_sales_tax,
             re_taxes_home=re_taxes,
-            other_re_taxes=case.salt.other_real_estate_taxes,
+            other_re_taxes=other_re_taxes,
             personal_property_taxes=case.salt.personal_property_taxes,
             line7=p1.line7,
             magi=magi,

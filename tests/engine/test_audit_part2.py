@@ -490,6 +490,36 @@ scenario(
     form("14=0 15=2500 23b=27600 24=2760 25=1000 26=3760 27=2500 28=0 36=2500 43=1260 44=0"),
 )
 
+# L. 2024 (366 days) itemizer, home used for business Jul 1 - Dec 31 = 184 days, bills for the whole year.
+# Office 400/2,000 = 20%. Taxes of the business period 10,000 x 184/366 = 5,027.32 -> 5,027; utilities
+# 3,000 x 184/366 = 1,508.20 -> 1,508. Line 11 Worksheet: 1 = 3,000; 2 = 5,027; 3 = the rest of the year's
+# taxes on this home, 10,000 - 5,027 = 4,973 (personal, and paid in the year: they count toward the cap);
+# 5 = 13,000 > 10,000; 6 = 5,027 x 20% = 1,005.4 -> 1,005; 7a = 11,995; 8 = 10,000; 9 = 0; 10 = 0;
+# 11 = 1,005 -> 17(a). Line 8 = 800. 14 = 0; 15 = 800; 23a = 1,005; 23b = 1,508; 24 = 301.6 -> 302;
+# 26 = 1,307; 27 = 800; 28 = 0; 36 = 800; 43 = 507.
+scenario(
+    "part-year itemizer with whole-year taxes counts the rest of the year's taxes toward the SALT cap",
+    case(
+        year=2024,
+        deduction="itemize",
+        gross="800",
+        home=office(
+            "2000",
+            "400",
+            business_use={"start": "2024-07-01", "end": "2024-12-31"},
+            expenses_cover="full_year",
+            real_estate_taxes="10000",
+            expenses={"utilities": "3000"},
+        ),
+        salt={"state_local_income_or_sales_tax": "3000"},
+    ),
+    form(
+        "8=800 11a=0 11b=0 14=0 15=800 17a=1005 21b=1508 23a=1005 23b=1508 24=302 26=1307 27=800 28=0 "
+        "36=800 43=507"
+    ),
+    form("1=3000 2=5027 3=4973 5=13000 6=1005 7a=11995 8=10000 9=0 10=0 11=1005"),
+)
+
 # M. 2026 (provisional) itemizer: cap 40,400, threshold 505,000. Office 200/2,000 = 10%. Line 8 = 200,000.
 # WS: 5 = 23,000 + 15,000 = 38,000; 6 = 1,500; 7a = 36,500. Line 36 = 2,000 + 1,500 + 200 = 3,700.
 # MAGI 520,000 - 3,700 = 516,300; 30% x 11,300 = 3,390; cap 40,400 - 3,390 = 37,010; 9 = 510; 10 = 510;
