@@ -492,7 +492,8 @@ def home_entries(
         if item.direct_daycare:
             direct += round_money(item.direct_daycare * line6, quantum)
         for amount, fraction in item.partial:
-            direct += round_money(amount * fraction, quantum)
+            # An indirect item with its own business percentage: prorated like column (b) (part-year use).
+            direct += round_money((amount * prorate if prorated else amount) * fraction, quantum)
         entries[ka] = direct.quantize(quantum, ROUND_HALF_UP)
         indirect = item.indirect * prorate if prorated else item.indirect
         entries[kb] = indirect.quantize(quantum, ROUND_HALF_UP)

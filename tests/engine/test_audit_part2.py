@@ -520,6 +520,33 @@ scenario(
     form("1=3000 2=5027 3=4973 5=13000 6=1005 7a=11995 8=10000 9=0 10=0 11=1005"),
 )
 
+# N. 2025 renter, office used Jul 1 - Dec 31 (184 days), bills for the whole year, office 100/1,000 = 10%.
+# A lighting bill of 300 used 10% for business (i8829 columns exception: business part in column (a)) is an
+# indirect expense too, so it is prorated like the others: 300 x 184/365 = 151.23; x 10% = 15.12 -> 21(a) 15.
+# 19b = 12,000 x 184/365 = 6,049.32 -> 6,049; 21b = 2,400 x 184/365 = 1,209.86 -> 1,210; 23a = 15;
+# 23b = 7,259; 24 = 725.9 -> 726; 26 = 741; line 8 = 50,000; 27 = 741; 36 = 741.
+scenario(
+    "part-year whole-year bills prorate an indirect item with its own business percentage too",
+    case(
+        gross="50000",
+        home={
+            "ownership": "rent",
+            "total_area": "1000",
+            "spaces": [{"id": "office", "area": "100"}],
+            "business_use": {"start": "2025-07-01", "end": "2025-12-31"},
+            "expenses_cover": "full_year",
+            "expenses": {
+                "rent": "12000",
+                "utilities": {
+                    "indirect": "2400",
+                    "partial": [{"amount": "300", "business_percentage": "10", "description": "lighting"}],
+                },
+            },
+        },
+    ),
+    form("19b=6049 21a=15 21b=1210 23a=15 23b=7259 24=726 26=741 27=741 36=741"),
+)
+
 # M. 2026 (provisional) itemizer: cap 40,400, threshold 505,000. Office 200/2,000 = 10%. Line 8 = 200,000.
 # WS: 5 = 23,000 + 15,000 = 38,000; 6 = 1,500; 7a = 36,500. Line 36 = 2,000 + 1,500 + 200 = 3,700.
 # MAGI 520,000 - 3,700 = 516,300; 30% x 11,300 = 3,390; cap 40,400 - 3,390 = 37,010; 9 = 510; 10 = 510;
