@@ -597,3 +597,78 @@ def test_rollover_keeps_the_first_use_month_so_year_two_takes_2_564_percent():
     got = part3(nxt)
     # 2026 whole year, year 2: 24,000 x 2.564 % = 615.36 -> 615
     assert (got["41"], got["42"]) == (D("2.564"), D(615))
+
+
+def test_three_years_ledger_running_not_deducted_column():
+    # 2024: 364 allowable, 0 deducted -> 364 not deducted; 2025: simplified, still 364;
+    # 2026: 364 + 513 - 877 = 0
+    _, _, (c26, r26, _) = three_years()
+    ledger = home_ledger(case_from_dict(c26), r26, "elm")
+    assert [r.not_deducted for r in ledger.rows] == [D(364), D(364), D(0)]
+
+
+def test_home_first_used_in_a_simplified_year_takes_2_564_percent_the_next_actual_year():
+    # i8829 (2025) line 41 example, RULES.md §4 reading: first used August 2024 under the simplified method,
+    # Form 8829 for 2025 -> recovery year 2 -> 2.564 %: 24,000 x 2.564 % = 615.36 -> 615, with the review note
+    case = owned_case(first_use="2024-08", simplified_years=[2024])
+    got = part3(case)
+    assert (got["41"], got["42"]) == (D("2.564"), D(615))
+    assert REVIEW_AFTER_SIMPLIFIED in got["_review"]
+    r = compute(case_from_dict(case))
+    rows = home_ledger(case_from_dict(case), r, "h").rows
+    # 2024 deemed zero (simplified); 2025 615
+    assert [(x.year, x.method, x.allowable) for x in rows] == [
+        (2024, "simplified", D(0)),
+        (2025, "actual", D(615)),
+    ]
+
+
+def test_ledger_of_a_home_whose_use_stopped_in_june_and_the_1250_estimate():
+    # First use January 2023, 10 %, no history (allowed = allowable in earlier years):
+    # 2023: 24,000 x 2.461 % = 590.64 -> 591; 2024: 24,000 x 2.564 % = 615.36 -> 615;
+    # 2025 (stopped June): 24,000 x 1.175 % = 282. Total 1,488.
+    # Sold at a gain of 100,000: 1,488 unrecaptured section 1250 gain; 98,512 excludable (Pub 523).
+    case = owned_case(first_use="2023-01", business_use={"start": "2025-01-01", "end": "2025-06-30"})
+    r = compute(case_from_dict(case))
+    ledger = home_ledger(case_from_dict(case), r, "h")
+    assert [(x.year, x.rate, x.allowable, x.allowed) for x in ledger.rows] == [
+        (2023, D("2.461"), D(591), D(591)),
+        (2024, D("2.564"), D(615), D(615)),
+        (2025, D("1.175"), D(282), D(282)),
+    ]
+    assert ledger.basis_reduction == D(1488)
+    sale = ledger.sale(D(100000))
+    assert (sale.unrecaptured_1250_gain, sale.excludable_gain) == (D(1488), D(98512))
+
+
+def test_daycare_started_mid_year_prorates_the_hours_available_and_the_months():
+    # Daycare from July 1, 2025 (184 days): hours 184 x 10 = 1,840; available 24 x 184 = 4,416
+    # 1,840 / 4,416 = 0.416666.. -> 0.4167; 5 x 0.4167 = 2.0835 -> 2.08
+    # 250 sq ft for July-December: 6 x 250 / 12 = 125 sq ft -> 125 x 2.08 = 260
+    case = simplified_case(
+        [{"id": "play", "area": "250", "use": "daycare"}],
+        daycare={"hours_used": "1840"},
+        business_use={"start": "2025-07-01", "end": "2025-12-31"},
+    )
+    _, use = smw(case)
+    assert use.daycare_hours == (D(1840), D(4416))
+    assert (use.values["smw.2"], use.values["smw.3b"], use.values["smw.3c"], use.amount) == (
+        D(125),
+        D("0.4167"),
+        D("2.08"),
+        D(260),
+    )
+
+
+def test_daycare_rate_is_not_reduced_with_300_sq_ft_used_exclusively_for_daycare():
+    # 300 sq ft exclusively for daycare + a 200 sq ft playroom used part-time: no reduction (Pub 587);
+    # allowable area 500 -> 300 -> 300 x $5 = 1,500
+    case = simplified_case(
+        [
+            {"id": "excl", "area": "300", "use": "daycare_exclusive"},
+            {"id": "play", "area": "200", "use": "daycare"},
+        ],
+        daycare={"hours_used": "3400"},
+    )
+    _, use = smw(case)
+    assert (use.values["smw.3b"], use.amount) == (D(1), D(1500))
