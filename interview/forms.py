@@ -262,6 +262,15 @@ class EmployeeForm(StepForm):
         ),
     }
 
+    def adjust_fields(self):
+        # The law of the year: suspended for 2018-2025 (§67(g)), ended from 2026 (§67(h)).
+        law = ET.EMPLOYEE_67H if self.tax_year and self.tax_year >= 2026 else ET.EMPLOYEE_67G
+        text, _cite = self.why["employee_category"]
+        self.why = {
+            **self.why,
+            "employee_category": (text, f"{law}; Pub 587, Additional Tests for Employee Use"),
+        }
+
 
 class IncomeForm(StepForm):
     intro = (

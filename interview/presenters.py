@@ -157,11 +157,35 @@ def unused_steps(tax_return) -> list[str]:
 
 
 # --- Knockout -----------------------------------------------------------------------------------------
+# The Form 2106 groups the engine refers to a professional (eligibility_text.REFER_CATEGORY).
+REFER_GROUPS = tuple(ET.REFER_CATEGORY)
+_REFER_REASON_TEXTS = frozenset(text for text, _cite in ET.REFER_CATEGORY.values())
+# The engine's "$1,400" correction tells employees their job expenses are "not deductible at all"; for the Form
+# 2106 groups that is not so (IRC §62(a)(2)(B), (C); §67(b)(6)), so their page answers the claim this way.
+REFER_GROUP_INTERNET_TEXT = (
+    'There is no "$1,400 home office internet deduction" or internet tax credit: no tax law, IRS form, or IRS '
+    "publication provides one. In your group, job expenses such as the work share of internet may still be "
+    "deductible under the Form 2106 rules, at their actual cost and never as a fixed amount; a tax professional "
+    "can tell you whether yours are. The only fixed dollar figure for a home office is the simplified method's "
+    "$5 per square foot for up to 300 square feet ($1,500 at most)."
+)
+# Where Pub 587 deals with employees; shown on an employee's page when the deciding reason cites only the Code.
+EMPLOYEE_PUB587 = "Pub 587, Additional Tests for Employee Use"
+
+
 def verdict_context(verdict, tax_return, step: str | None) -> dict:
     internet, others = [], []
     for alt in verdict.alternatives:
         (internet if "$1,400" in alt else others).append(alt)
     employee = S.is_employee(tax_return.answers)
+    refer_group = employee and S.value(tax_return.answers, "employee", "employee_category") in REFER_GROUPS
+    if refer_group and internet:
+        internet = [REFER_GROUP_INTERNET_TEXT]
+    decisive = [r for r in verdict.reasons if r.decisive]
+    if verdict.status == "does_not_qualify":
+        # A Form 2106 group that then fails a home office test: "see a professional" is not why it is a no.
+        decisive = [r for r in decisive if r.text not in _REFER_REASON_TEXTS]
+    decisive_ids = {id(r) for r in decisive}
     change_links = []
     if step:
         change_links.append(
@@ -173,8 +197,11 @@ def verdict_context(verdict, tax_return, step: str | None) -> dict:
     return {
         "verdict": verdict,
         "refer": verdict.status == "refer",
-        "decisive": [r for r in verdict.reasons if r.decisive],
-        "other_reasons": [r for r in verdict.reasons if not r.decisive],
+        "decisive": decisive,
+        "other_reasons": [r for r in verdict.reasons if id(r) not in decisive_ids],
+        "pub587_citation": EMPLOYEE_PUB587
+        if employee and not any("Pub 587" in r.citation for r in decisive)
+        else "",
         "alternatives": others,
         "internet_texts": internet,
         "employee": employee,

@@ -175,7 +175,7 @@ def test_farmer_and_partner_summary_does_not_put_internet_on_schedule_c(logged_i
 
 
 # --- W-2 employees and the Form 2106 groups -------------------------------------------------------------------
-@pytest.mark.parametrize(("year", "law"), [(2025, "§67(g)"), pytest.param(2026, "§67(h)", marks=PENDING)])
+@pytest.mark.parametrize(("year", "law"), [(2025, "§67(g)"), (2026, "§67(h)")])
 def test_employee_category_why_we_ask_cites_the_law_of_the_year(logged_in, year, law):
     tax_return, location = create_return(logged_in, year, "W-2 job")
     location = walk(
@@ -189,7 +189,6 @@ def test_employee_category_why_we_ask_cites_the_law_of_the_year(logged_in, year,
     assert law in text_of(logged_in.get(location))
 
 
-@PENDING
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_w2_employee_knockout_cites_pub_587(logged_in, year):
     text = employee_page(logged_in, year, "none")
@@ -197,7 +196,6 @@ def test_w2_employee_knockout_cites_pub_587(logged_in, year):
     assert "Pub 587" in why
 
 
-@PENDING
 @pytest.mark.parametrize("year", [2025, 2026])
 @pytest.mark.parametrize("category", REFER_CATEGORIES)
 def test_refer_page_does_not_tell_the_group_its_expenses_are_not_deductible(logged_in, year, category):
@@ -209,7 +207,6 @@ def test_refer_page_does_not_tell_the_group_its_expenses_are_not_deductible(logg
     assert "Pub 587" in section(text, "Why", "What would change the answer")
 
 
-@PENDING
 def test_form_2106_group_that_fails_convenience_is_not_told_to_see_a_professional_as_the_reason(logged_in):
     text = employee_page(logged_in, 2025, "performing_artist", convenience="no")
     assert "You cannot deduct a home office for this" in text
