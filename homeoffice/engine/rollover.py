@@ -28,6 +28,7 @@ import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .actual import home_part1
 from .depreciation import REVIEW_AFTER_SIMPLIFIED, SaleEstimate, depreciation_ledger, sale_estimate
 from .errors import InputError, UnsupportedYear
 from .facts import Case
@@ -250,7 +251,9 @@ def home_ledger(case: Case, result: Result, home_id: str) -> HomeLedger | None:
     hr = next((h for h in result.homes if h.home == home_id), None) if result.computed else None
     params = load_params(case.tax_year)
     this_year_method = hr.method if hr else "none"
-    line7 = hr.actual.values["7"] if hr and hr.actual else ZERO
+    # Earlier years without a recorded business percentage take this year's line 7; when nothing was
+    # computed this year (the use did not qualify), the home's Part I still gives it, not zero.
+    line7 = hr.actual.values["7"] if hr and hr.actual else home_part1(home, params, case.tax_year).line7
     base = depreciation_ledger(facts, params, case.tax_year, line7)
     history = {h.year: h for h in facts.history}
     known = {y for y, h in history.items() if h.depreciation_claimed is not None}

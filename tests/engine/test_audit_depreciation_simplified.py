@@ -672,3 +672,20 @@ def test_daycare_rate_is_not_reduced_with_300_sq_ft_used_exclusively_for_daycare
     )
     _, use = smw(case)
     assert (use.values["smw.3b"], use.amount) == (D(1), D(1500))
+
+
+def test_ledger_keeps_earlier_years_allowable_when_this_year_does_not_qualify():
+    # First use January 2023 at 10 %; in 2025 the space is no longer used exclusively (no deduction).
+    # Earlier years stay allowable: 2023 24,000 x 2.461 % = 591; 2024 24,000 x 2.564 % = 615; 2025 none = 0.
+    # Basis reduction (and the section 1250 figure) 1,206, not 0.
+    case = owned_case(first_use="2023-01")
+    case["eligibility"] = dict(OFFICE_ELIGIBILITY, exclusive_use=False)
+    r = compute(case_from_dict(case))
+    assert not r.computed
+    ledger = home_ledger(case_from_dict(case), r, "h")
+    assert [(x.year, x.method, x.business_basis, x.allowable) for x in ledger.rows] == [
+        (2023, "actual", D(24000), D(591)),
+        (2024, "actual", D(24000), D(615)),
+        (2025, "none", D(24000), D(0)),
+    ]
+    assert (ledger.total_allowed, ledger.basis_reduction) == (D(1206), D(1206))
