@@ -129,6 +129,35 @@ scenario(
     form("5=41000 6=1200 7a=39800 8=40000 9=200 10=200 11=1000"),
 )
 
+# A3. Phase-down band with the income limit binding: the SALT cap, MAGI and line 36 depend on each other.
+# Office 200/2,000 = 10%; line 8 = 2,600. WS: 5 = 20,500 + 15,000 = 35,500; 6 = 1,500; 7a = 34,000.
+# With D = line 36: cap = 40,000 - 30% x (520,000 - D - 500,000) = 34,000 + 0.3 D, so WS 9 = 0.3 D.
+# Tier 1 = 2,000 + 11(a); once 11(a) > 600, line 15 = 2,600 - 2,000 - 11(a) -> 0 and D = 2,000 + 11(a).
+# Fixed point: 11(a) = 0.3 x (2,000 + 11(a)) -> 11(a) = 600 / 0.7 = 857.14. Check 11(a) = 857: D = 2,857;
+# MAGI 520,000 - 2,857 = 517,143; 30% x 17,143 = 5,142.90; cap 34,857.10 -> 34,857; 9 = 857; 10 = 857. (D =
+# 2,856 or 2,858 give the same cap 34,857, so 857 is the only fixed point.) 11 = 1,500 - 857 = 643.
+# 13 = 2,000; 14 = 2,857; 15 = 0; 23a = 643; 23b = 2,000; 24 = 200; 26 = 843; 27 = 0; 28 = 0; 34 = 2,857;
+# 36 = 2,857; 43 = 843. (One pass at MAGI 520,000: cap 34,000, 10 = 0, line 36 = 2,600.)
+scenario(
+    "phase-down band with the income limit binding iterates MAGI and the SALT cap to a fixed point",
+    case(
+        deduction="itemize",
+        gross="2600",
+        home=office(
+            "2000",
+            "200",
+            mortgage_interest="20000",
+            real_estate_taxes="15000",
+            expenses={"utilities": "2000"},
+        ),
+        salt={"state_local_income_or_sales_tax": "20500", "magi": "520000"},
+    ),
+    form(
+        "11a=857 13=2000 14=2857 15=0 17a=643 23a=643 23b=2000 24=200 26=843 27=0 28=0 34=2857 36=2857 43=843"
+    ),
+    form("5=35500 6=1500 7a=34000 8=34857 9=857 10=857 11=643"),
+)
+
 # B. 2025 married filing separately, MAGI 260,000. Office 300/1,500 = 20%. Line 8 = 90,000 - 30,000 = 60,000.
 # WS: 1 = 10,000; 2 = 9,000; 4 = 500; 5 = 19,500; 6 = 9,000 x 20% = 1,800; 7a = 17,700.
 # Line 36 = 15,000 x 20% + 1,800 + 3,000 x 20% = 3,000 + 1,800 + 600 = 5,400 (limit not binding).
@@ -545,6 +574,25 @@ scenario(
         },
     ),
     form("19b=6049 21a=15 21b=1210 23a=15 23b=7259 24=726 26=741 27=741 36=741"),
+)
+
+# O. 2023 itemizer with a Schedule C loss: line 8 = 10,000 - 14,000 = -4,000. Office 150/1,500 = 10%.
+# SALT 1,000 + 2,000 = 3,000 <= 10,000 -> 11(b). 12b = 10,000 + 2,000 = 12,000; 13 = 1,200; 14 = 1,200;
+# 15 = 0 (line 8 - 14 is negative); 23b = 3,000; 24 = 300; 26 = 300; 27 = 0; 28 = 0; 34 = 1,200;
+# 36 = 1,200 (tier 1 still allowed: it was deductible on Schedule A anyway); 43 = 300.
+scenario(
+    "a Schedule C loss still allows tier 1 and carries operating expenses over",
+    case(
+        year=2023,
+        deduction="itemize",
+        gross="10000",
+        costs="14000",
+        home=office(
+            "1500", "150", mortgage_interest="10000", real_estate_taxes="2000", expenses={"utilities": "3000"}
+        ),
+        salt={"state_local_income_or_sales_tax": "1000"},
+    ),
+    form("8=-4000 11b=2000 12b=12000 13=1200 14=1200 15=0 24=300 26=300 27=0 28=0 34=1200 36=1200 43=300"),
 )
 
 # M. 2026 (provisional) itemizer: cap 40,400, threshold 505,000. Office 200/2,000 = 10%. Line 8 = 200,000.
