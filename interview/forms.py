@@ -50,6 +50,50 @@ def _blank(v) -> bool:
     return v in (None, "")
 
 
+# The Pub 587 section for questions whose "Why we ask" source is only a form line, the Code or another
+# publication: every question points to where Pub 587 explains it (issue #4).
+_ACTUAL = "Pub 587, Actual Expenses"
+_DEPRECIATING = "Pub 587, Depreciating Your Home"
+_LIMIT = "Pub 587, Deduction Limit"
+_TAXES = "Pub 587, Actual Expenses (Real estate taxes)"
+PUB587_SECTIONS = {
+    # Each business use of the home is figured on its own (Pub 587): the name tells them apart.
+    "business_description": "Pub 587, More Than One Trade or Business",
+    "second_name": "Pub 587, More Than One Trade or Business",
+    "carryover_operating": "Pub 587, Deduction Limit (carryover of unallowed expenses)",
+    "carryover_excess": "Pub 587, Deduction Limit (carryover of unallowed expenses)",
+    "deduction": "Pub 587, Actual Expenses (Deductible mortgage interest; Real estate taxes)",
+    "filing_status": _TAXES,
+    "state_local_income_or_sales_tax": _TAXES,
+    "other_real_estate_taxes": _TAXES,  # the SALT question and the other home's taxes alike
+    "personal_property_taxes": _TAXES,
+    "magi": _TAXES,
+    "first_use_month": _DEPRECIATING,
+    "first_use_year": _DEPRECIATING,
+    "fmv_at_first_use": _DEPRECIATING,
+    "land_value": _DEPRECIATING,
+    "simplified_years": "Pub 587, Using the Simplified Method",
+    "mortgage_interest_deductible": "Pub 587, Actual Expenses (Deductible mortgage interest)",
+    "other": _ACTUAL,
+    "moved": "Pub 587, Part-year use",
+    "tentative_profit": _LIMIT,
+    "internet_business_pct": "Pub 587, Telephone (by analogy: no IRS text names internet)",
+    "second_gross_income": _LIMIT,
+    "second_time_percentage": "Pub 587, More Than One Trade or Business",
+    "share_by": "Pub 587, More Than One Trade or Business",
+    "other_income": _LIMIT,
+    "other_first_use_month": _DEPRECIATING,
+    "other_first_use_year": _DEPRECIATING,
+    "other_fmv": _DEPRECIATING,
+    "other_land_value": _DEPRECIATING,
+    "other_purchase_price": _DEPRECIATING,
+    "other_mortgage_interest": "Pub 587, Actual Expenses (Deductible mortgage interest)",
+    "other_total_area": "Pub 587, Business Percentage",
+    "other_office_area": "Pub 587, Business Percentage",
+    "other_other": _ACTUAL,
+}
+
+
 class StepForm(forms.Form):
     """Base: hint/why metadata, storage conversion, error links for the summary."""
 
@@ -88,6 +132,9 @@ class StepForm(forms.Form):
                 field.error_messages["required"] = "Answer this question"
             why = self.why.get(name)
             field.why_text, field.why_cite = why if why else ("", "")
+            if field.why_cite and "Pub 587" not in field.why_cite and name in PUB587_SECTIONS:
+                section = PUB587_SECTIONS[name]
+                field.why_cite = section if field.why_cite == PUB else f"{field.why_cite}; {section}"
             if field.help_text and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 

@@ -238,7 +238,6 @@ ANSWER_CONTEXTS = {
 }
 
 
-@PENDING
 @pytest.mark.parametrize("year", [2025, 2026])
 @pytest.mark.parametrize("context", list(ANSWER_CONTEXTS))
 def test_every_question_has_a_hint_and_why_we_ask_with_its_pub_587_section(context, year):
