@@ -125,7 +125,12 @@ def roll_forward(case_dict: dict, result: Result) -> Rollover:
         notes.append(f"Dates of business use reset to the whole of {to_year}.")
     home.pop("expenses_cover", None)
     for space in home.get("spaces", []):
-        if space.pop("periods", None):
+        periods = space.pop("periods", None)
+        if periods:
+            # The area in use at the end of the year continues (an area changed mid-year keeps the new one).
+            last = max(periods, key=lambda p: str(p.get("end", "")))
+            if last.get("area") is not None:
+                space["area"] = last["area"]
             notes.append(f"Periods of use of space “{space.get('id', '')}” reset to the whole year.")
 
     by_id: dict[str, HomeResult] = {h.home: h for h in result.homes}

@@ -704,3 +704,26 @@ def test_office_first_used_in_july_of_a_home_lived_in_all_year_is_not_prorated_t
     case = owned_case(first_use="2025-07")
     case["homes"][0]["spaces"][0]["periods"] = [{"start": "2025-07-01", "end": "2025-12-31"}]
     assert part3(case)["42"] == D(282)
+
+
+def test_rollover_continues_with_the_area_in_use_at_the_end_of_the_year():
+    # 2025: 150 sq ft Jan-Apr, 350 sq ft from May (space "area" 150, the later period overrides it):
+    # (4 x 150 + 8 x 300) / 12 = 250 -> 1,250. 2026 starts from the area used at year end, 350 -> capped 300
+    # -> 300 x 5 = 1,500 (not 150 x 5 = 750 from the space's first area).
+    spaces = [
+        {
+            "id": "s",
+            "area": "150",
+            "periods": [
+                {"start": "2025-01-01", "end": "2025-04-30"},
+                {"start": "2025-05-01", "end": "2025-12-31", "area": "350"},
+            ],
+        }
+    ]
+    case = simplified_case(spaces)
+    r, use = smw(case)
+    assert use.amount == D(1250)
+    nxt = roll_forward(case, r).case
+    assert nxt["homes"][0]["spaces"][0]["area"] == "350" and "periods" not in nxt["homes"][0]["spaces"][0]
+    _, use26 = smw(nxt)
+    assert use26.amount == D(1500)
