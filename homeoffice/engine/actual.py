@@ -480,8 +480,9 @@ def home_entries(
     prorated = prorate is not ONE
     entries: dict[str, Decimal] = dict.fromkeys(_ZERO_ENTRIES, ZERO)
     entries["8"] = line8
-    entries["25"] = home.carryover_in.operating
-    entries["31"] = home.carryover_in.excess_casualty_and_depreciation
+    # Carryovers are dollar lines like any other (rounding policy), even when typed with cents.
+    entries["25"] = home.carryover_in.operating.quantize(quantum, ROUND_HALF_UP)
+    entries["31"] = home.carryover_in.excess_casualty_and_depreciation.quantize(quantum, ROUND_HALF_UP)
     line6 = p1.line6 or ZERO
     expenses = home.expenses
     for category, ka, kb in _CATEGORY_KEYS:

@@ -519,6 +519,25 @@ scenario(
     form("14=0 15=2500 23b=27600 24=2760 25=1000 26=3760 27=2500 28=0 36=2500 43=1260 44=0"),
 )
 
+# K2. Carryovers typed with cents are dollar lines like every other (rounding policy, whole dollars, half-up):
+# 25 = 250.50 -> 251; 31 = 99.50 -> 100. Office 10%, rent 24,000 -> 24 = 2,400; 26 = 2,651; line 8 = 50,000;
+# 27 = 2,651; 28 = 47,349; 32 = 100; 33 = 100; 36 = 2,751; 43 = 0; 44 = 0.
+scenario(
+    "carryovers typed with cents enter lines 25 and 31 as whole dollars",
+    case(
+        year=2024,
+        gross="50000",
+        home={
+            "ownership": "rent",
+            "total_area": "1500",
+            "spaces": [{"id": "office", "area": "150"}],
+            "expenses": {"rent": "24000"},
+            "carryover_in": {"operating": "250.50", "excess_casualty_and_depreciation": "99.50"},
+        },
+    ),
+    form("24=2400 25=251 26=2651 27=2651 28=47349 31=100 32=100 33=100 34=2751 36=2751 43=0 44=0"),
+)
+
 # L. 2024 (366 days) itemizer, home used for business Jul 1 - Dec 31 = 184 days, bills for the whole year.
 # Office 400/2,000 = 20%. Taxes of the business period 10,000 x 184/366 = 5,027.32 -> 5,027; utilities
 # 3,000 x 184/366 = 1,508.20 -> 1,508. Line 11 Worksheet: 1 = 3,000; 2 = 5,027; 3 = the rest of the year's
