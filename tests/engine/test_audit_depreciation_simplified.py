@@ -727,3 +727,28 @@ def test_rollover_continues_with_the_area_in_use_at_the_end_of_the_year():
     assert nxt["homes"][0]["spaces"][0]["area"] == "350" and "periods" not in nxt["homes"][0]["spaces"][0]
     _, use26 = smw(nxt)
     assert use26.amount == D(1500)
+
+
+def test_second_business_starting_in_july_shares_the_cap_only_from_july():
+    # A: 200 sq ft all year. B: 200 sq ft from July 10 (22 days in July -> July counts).
+    # Jan-Jun: A 200 (total 200 <= 300). Jul-Dec: 400 > 300 -> A 150, B 150.
+    # A: (6 x 200 + 6 x 150) / 12 = 175 -> 875; B: 6 x 150 / 12 = 75 -> 375; total 1,250
+    businesses = [
+        {"id": "a", "name": "A", "gross_income": "50000"},
+        {"id": "b", "name": "B", "gross_income": "50000"},
+    ]
+    spaces = [
+        {"id": "ra", "area": "200", "business": "a"},
+        {
+            "id": "rb",
+            "area": "200",
+            "business": "b",
+            "periods": [{"start": "2025-07-10", "end": "2025-12-31"}],
+        },
+    ]
+    r = compute(case_from_dict(simplified_case(spaces, businesses=businesses)))
+    uses = {u.business: u for u in r.homes[0].simplified}
+    assert uses["a"].monthly == (D(200),) * 6 + (D(150),) * 6
+    assert (uses["a"].values["smw.2"], uses["a"].amount) == (D(175), D(875))
+    assert (uses["b"].values["smw.2"], uses["b"].amount) == (D(75), D(375))
+    assert r.total_deduction == D(1250)
