@@ -405,7 +405,8 @@ scenario(
 )
 
 # H. Mixed daycare rooms (special computation): playroom 600 used only for daycare, 900 used regularly but not
-# exclusively; home 3,000. 1 = 1,500; 3 = 50%; 4 = 250 x 12 + 50 x 8 = 3,400; 5 = 8,760;
+# exclusively; home 3,000 (what lines 1 and 3 show in this case is a presentation question, not asserted).
+# 4 = 250 x 12 + 50 x 8 = 3,400; 5 = 8,760;
 # 6 = 3,400 / 8,760 = 0.388128 -> 0.3881; 7 = 600/3,000 + 900/3,000 x 0.3881 = 20% + 11.643% = 31.643% ->
 # 31.64%. 23b = 600 + 18,000 + 3,000 = 21,600; 24 = 21,600 x 31.64% = 6,834.24 -> 6,834; 36 = 6,834.
 scenario(
@@ -427,7 +428,7 @@ scenario(
             "expenses": {"insurance": "600", "rent": "18000", "utilities": "3000"},
         },
     ),
-    form("1=1500 3=50.00 4=3400 5=8760 6=0.3881 7=31.64 23b=21600 24=6834 27=6834 36=6834"),
+    form("4=3400 5=8760 6=0.3881 7=31.64 23b=21600 24=6834 27=6834 36=6834"),
 )
 
 
