@@ -1,6 +1,6 @@
 """Audit of Form 8829 Parts I-II (lines 1-36) and Part IV (43-44): hand-computed scenarios (issue #3).
 
-Every expected figure below was worked out by hand from docs/RULES.md (Form 8829 line map §1.1, Line 11
+Every expected figure below was worked out by hand from the team's domain notes RULES.md (Form 8829 line map §1.1, Line 11
 Worksheet, §7 parameter table) and Pub 587; the arithmetic is in the comments. None was taken from the
 engine. Rounding as the engine's documented policy (docs/decisions/0010): percentages to 2 decimals of a
 percent, line 6 to 4 decimals, every dollar line half-up to whole dollars, later lines use rounded ones.
@@ -57,7 +57,7 @@ def office(total, area, **extra):
 
 
 def form(text: str) -> dict[str, Decimal]:
-    """ "7=17.73 24=1915" -> {"7": Decimal("17.73"), "24": Decimal("1915")}: lines 3 and 7 in percent, 6 decimal."""
+    """Expected lines written "7=17.73 24=1915" (lines 3 and 7 in percent, line 6 as a decimal) -> dict."""
     return {k: Decimal(v) for k, v in (item.split("=") for item in text.split())}
 
 
