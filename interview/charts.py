@@ -25,6 +25,15 @@ LABELS = {
     "tier3": "Depreciation and excess casualty losses allowed (tier 3, line 33)",
     "carried": "Carried to next year (lines 43 and 44)",
 }
+# The same amounts on the Pub 587 worksheet (farmers and partners), numbered as the engine's worksheet numbers
+# them: line 13 the limit, 10 tier 1, 24 tier 2, 30 tier 3, 40 and 41 carried over.
+P587_LABELS = {
+    "tier1": "Mortgage interest, taxes and casualty losses (tier 1, line 10)",
+    "tier2": "Operating costs (tier 2, line 24)",
+    "tier3": "Depreciation and excess casualty losses allowed (tier 3, line 30)",
+    "carried": "Carried to next year (lines 40 and 41)",
+}
+LIMIT_LINE = {"8829": "line 8", "p587": "line 13"}
 
 
 def _dec(v) -> Decimal:
@@ -43,9 +52,13 @@ def _px(amount: Decimal, scale: Decimal) -> int:
     return int((amount * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if amount > 0 else 0
 
 
-def tier_chart(values: Mapping, *, title: str = "Where your business income went") -> dict | None:
+def tier_chart(
+    values: Mapping, *, title: str = "Where your business income went", form: str = "8829"
+) -> dict | None:
     """{"svg": SafeString, "title", "desc", "legend": [{"key", "label", "amount", "color"}]} or None when
-    there is nothing to draw. `values`: Form 8829 lines ("8", "14", "27", "33", "43", "44")."""
+    there is nothing to draw. `values`: Form 8829 lines ("8", "14", "27", "33", "43", "44"); `form` "p587"
+    labels them with the Pub 587 worksheet's line numbers."""
+    labels = P587_LABELS if form == "p587" else LABELS
     line8 = _dec(values.get("8"))
     parts = [
         ("tier1", _dec(values.get("14"))),
@@ -61,13 +74,13 @@ def tier_chart(values: Mapping, *, title: str = "Where your business income went
     scale = usable / span if span > 0 else Decimal(0)
 
     legend = [
-        {"key": k, "label": LABELS[k], "amount": _money(a), "color": COLORS[k]} for k, a in parts if a > 0
+        {"key": k, "label": labels[k], "amount": _money(a), "color": COLORS[k]} for k, a in parts if a > 0
     ]
     if carried > 0:
         legend.append(
-            {"key": "carried", "label": LABELS["carried"], "amount": _money(carried), "color": "#666666"}
+            {"key": "carried", "label": labels["carried"], "amount": _money(carried), "color": "#666666"}
         )
-    desc = f"Income limit (line 8): {_money(line8)}. " + " ".join(
+    desc = f"Income limit ({LIMIT_LINE.get(form, 'line 8')}): {_money(line8)}. " + " ".join(
         f"{item['label']}: {item['amount']}." for item in legend
     )
 
@@ -84,7 +97,7 @@ def tier_chart(values: Mapping, *, title: str = "Where your business income went
             continue
         out.append(
             f'<rect x="{x}" y="{BAR_Y}" width="{w}" height="{BAR_H}" fill="{COLORS[key]}">'
-            f"<title>{escape(LABELS[key])}: {escape(_money(amount))}</title></rect>"
+            f"<title>{escape(labels[key])}: {escape(_money(amount))}</title></rect>"
         )
         x += w
     limit_x = LEFT + _px(line8, scale) if line8 > 0 else LEFT
@@ -102,7 +115,7 @@ def tier_chart(values: Mapping, *, title: str = "Where your business income went
         w = max(_px(carried, scale), 2)
         out.append(
             f'<rect x="{cx}" y="{BAR_Y}" width="{w}" height="{BAR_H}" fill="#ffffff" stroke="#666666" '
-            f'stroke-width="2" stroke-dasharray="5 3"><title>{escape(LABELS["carried"])}: '
+            f'stroke-width="2" stroke-dasharray="5 3"><title>{escape(labels["carried"])}: '
             f"{escape(_money(carried))}</title></rect>"
         )
         out.append(

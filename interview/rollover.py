@@ -156,7 +156,11 @@ def extras(case_dict: dict, case, result) -> dict:
     limits = []
     for h in result.homes:
         e = explain_home(h)
-        chart = charts.tier_chart(h.actual.values) if h.method == "actual" and h.actual else None
+        chart = (
+            charts.tier_chart(h.actual.values, form=h.actual.form)
+            if h.method == "actual" and h.actual
+            else None
+        )
         if e is None and chart is None:
             continue
         limits.append(

@@ -134,6 +134,16 @@ def test_farmer_and_partner_summary_names_the_pub_587_worksheet_not_form_8829(lo
 
 
 @pytest.mark.parametrize("role", ["farmer", "partner"])
+def test_farmer_and_partner_income_chart_uses_the_line_numbers_of_the_worksheet_shown(logged_in, role):
+    tax_return = complete_return(logged_in, role)
+    text = text_of(logged_in.get(reverse("interview:summary", kwargs={"pk": tax_return.pk})))
+    # The Pub 587 worksheet under "Show the math": line 13 is the limit, line 24 the operating expenses allowed.
+    assert "Income limit (line 13): $44,520" in text
+    assert "Operating costs (tier 2, line 24): $2,640" in text
+    assert "line 27" not in text[: text.index("Show the math")]
+
+
+@pytest.mark.parametrize("role", ["farmer", "partner"])
 def test_carryover_questions_for_farmer_and_partner_name_the_pub_587_worksheet(role):
     form = FORMS["carryovers"](answers={"work": {"role": role}}, tax_year=2025, prefix="carryovers")
     for field in form.fields.values():
