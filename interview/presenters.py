@@ -182,6 +182,10 @@ def verdict_context(verdict, tax_return, step: str | None) -> dict:
     if refer_group and internet:
         internet = [REFER_GROUP_INTERNET_TEXT]
     decisive = [r for r in verdict.reasons if r.decisive]
+    if any(r.text == ET.TRADE_FAIL for r in decisive):
+        # Not a trade or business (a hobby, one's own investments): there is no business whose other expenses
+        # could be deducted, so the engine's "supplies, equipment ... can still be deducted" does not apply.
+        others = [a for a in others if a != ET.OTHER_BUSINESS_EXPENSES_TEXT]
     if verdict.status == "does_not_qualify":
         # A Form 2106 group that then fails a home office test: "see a professional" is not why it is a no.
         decisive = [r for r in decisive if r.text not in _REFER_REASON_TEXTS]

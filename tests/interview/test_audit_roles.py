@@ -184,6 +184,21 @@ def test_farmer_and_partner_summary_does_not_put_internet_on_schedule_c(logged_i
     assert "$1,400" in text
 
 
+def test_not_a_trade_or_business_is_not_told_its_expenses_are_deductible_business_expenses(logged_in):
+    """A hobby or managing one's own investments: no business to deduct supplies or internet against."""
+    tax_return, location = create_return(logged_in, 2025, "Hobby")
+    location = walk(
+        logged_in,
+        tax_return,
+        location,
+        [("work", {"role": "self_employed", "business_description": "Stamps", "trade_or_business": "no"})],
+    )
+    assert location == reverse("interview:knockout", kwargs={"pk": tax_return.pk})
+    text = text_of(logged_in.get(location))
+    assert "not a trade or business" in text
+    assert "can still be deducted as ordinary business expenses" not in text
+
+
 # --- W-2 employees and the Form 2106 groups -------------------------------------------------------------------
 @pytest.mark.parametrize(("year", "law"), [(2025, "§67(g)"), (2026, "§67(h)")])
 def test_employee_category_why_we_ask_cites_the_law_of_the_year(logged_in, year, law):
