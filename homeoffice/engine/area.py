@@ -74,17 +74,24 @@ def _whole_year_area(space: Space, home: Home) -> Decimal | None:
 
 
 def _space_months(space: Space, home: Home, tax_year: int, min_days: int) -> list[Decimal]:
-    """Own area of one space in each month: the largest area used on at least `min_days` days, else 0."""
+    """Own area of one space in each month: the largest area used on at least `min_days` days, else 0. An
+    area counts as used on every day the space had at least that area, whichever period the day is in (the
+    periods of a space never overlap): 14 days at 100 sq ft and 14 at 200 in February are 28 days of at least
+    100 sq ft, and a break mid-month still leaves the days on both sides."""
     whole_year = _whole_year_area(space, home)
     if whole_year is not None:
         return [whole_year] * 12
     periods = _periods(space, home)
     months = []
     for start, end in _months(tax_year):
+        used = [
+            (space.own_area_of(space.area if p.area is None else p.area), _overlap_days(p, start, end))
+            for p in periods
+        ]
         best = ZERO
-        for p in periods:
-            if _overlap_days(p, start, end) >= min_days:
-                best = max(best, space.own_area_of(space.area if p.area is None else p.area))
+        for area, days in used:
+            if days and area > best and sum(d for a, d in used if a >= area) >= min_days:
+                best = area
         months.append(best)
     return months
 
@@ -99,7 +106,7 @@ def monthly_area(
 ) -> list[Decimal]:
     """Area used by one business in each month (not yet capped). A month counts only with qualified use on at
     least `min_days` days; when the area changed within a month, the largest area used on at least
-    `min_days` days that month counts (Pub 587, Amy)."""
+    `min_days` days that month counts (Pub 587, Amy). Each space is judged on its own (_space_months)."""
     months = [ZERO] * 12
     # While every space so far was used all year, the twelve months hold one and the same value: the sum is
     # then computed once instead of twelve times (the same Decimal operations, so the same result).

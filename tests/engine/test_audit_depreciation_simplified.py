@@ -752,3 +752,40 @@ def test_second_business_starting_in_july_shares_the_cap_only_from_july():
     assert (uses["a"].values["smw.2"], uses["a"].amount) == (D(175), D(875))
     assert (uses["b"].values["smw.2"], uses["b"].amount) == (D(75), D(375))
     assert r.total_deduction == D(1250)
+
+
+def test_area_change_on_february_15_still_counts_february():
+    # 2025 (28-day February): 100 sq ft Jan 1 - Feb 14, 200 sq ft from Feb 15: February has 14 days at 100
+    # and 14 at 200 -> the office was used all 28 days (not "fewer than 15"), at least 100 sq ft every day
+    # -> 100. (100 + 100 + 10 x 200) / 12 = 2,200 / 12 = 183.33 -> 916.65 -> 917 (not 875 with February 0)
+    spaces = [
+        {
+            "id": "s",
+            "area": "200",
+            "periods": [
+                {"start": "2025-01-01", "end": "2025-02-14", "area": "100"},
+                {"start": "2025-02-15", "end": "2025-12-31"},
+            ],
+        }
+    ]
+    _, use = smw(simplified_case(spaces))
+    assert use.monthly[:3] == (D(100), D(100), D(200))
+    assert (use.values["smw.2"], use.amount) == (D("183.33"), D(917))
+
+
+def test_a_break_within_a_month_counts_the_days_used_on_both_sides():
+    # 200 sq ft used Jan 1 - Mar 10 and again Mar 20 - Dec 31: March has 10 + 12 = 22 days of use -> 200.
+    # 12 x 200 / 12 = 200 -> 1,000 (not 11 x 200 / 12 = 183.33 -> 917 with March 0)
+    spaces = [
+        {
+            "id": "s",
+            "area": "200",
+            "periods": [
+                {"start": "2025-01-01", "end": "2025-03-10"},
+                {"start": "2025-03-20", "end": "2025-12-31"},
+            ],
+        }
+    ]
+    _, use = smw(simplified_case(spaces))
+    assert use.monthly[2] == D(200)
+    assert use.amount == D(1000)
