@@ -64,7 +64,7 @@ def part1(
     if line1 > line2:
         raise InputError("1", "business area must not exceed the total area on line 2")
     line3 = business_fraction(line1, line2)
-    if not line4:
+    if line4 is None:  # not a daycare used non-exclusively (0 hours is daycare that was not used: line 6 = 0)
         return Part1(line1, line2, line3, None, None, None, line3)
     if not line5 or line5 <= 0:
         raise InputError("5", "hours available must be more than 0 when line 4 is used")
@@ -262,7 +262,7 @@ def form8829_values(tax_year: int, lines: dict, params: Params, quantum: Decimal
     for key in ("1", "2"):
         if key not in entries:
             raise InputError(key, "is required")
-    line4 = entries.get("4")
+    line4 = entries.get("4") or None  # the line-level calculator reads line 4 = 0 as a blank line 4
     line5 = entries.get("5")
     if line4 and line5 is None:
         line5 = params["hours_in_year"]

@@ -404,6 +404,24 @@ scenario(
     form("5=6600 7=17.73 19b=9041 20a=142 21b=1808 23b=10849 24=1924 36=2066"),
 )
 
+# G3. A room used for daycare but not exclusively, with no daycare hours in the year: line 4 = 0; line 5 = 8,760;
+# line 6 = 0 / 8,760 = 0; line 7 = line 6 x line 3 = 0 x 50% = 0. 24 = 12,000 x 0 = 0; 36 = 0 (the room was
+# not used for business at all, so none of the home's costs are business costs).
+scenario(
+    "a daycare room not used exclusively and with no daycare hours has a business percentage of zero",
+    case(
+        eligibility=DAYCARE_ELIGIBILITY,
+        home={
+            "ownership": "rent",
+            "total_area": "2400",
+            "spaces": [{"id": "rooms", "area": "1200", "use": "daycare"}],
+            "daycare": {"hours_used": "0"},
+            "expenses": {"rent": "12000"},
+        },
+    ),
+    form("3=50.00 4=0 5=8760 6=0.0000 7=0.00 19b=12000 24=0 26=0 27=0 36=0"),
+)
+
 # H. Mixed daycare rooms (special computation): playroom 600 used only for daycare, 900 used regularly but not
 # exclusively; home 3,000 (what lines 1 and 3 show in this case is a presentation question, not asserted).
 # 4 = 250 x 12 + 50 x 8 = 3,400; 5 = 8,760;
