@@ -789,3 +789,25 @@ def test_a_break_within_a_month_counts_the_days_used_on_both_sides():
     _, use = smw(simplified_case(spaces))
     assert use.monthly[2] == D(200)
     assert use.amount == D(1000)
+
+
+# ------------------------------------------------------------------------------ the parameter table by year
+
+PRINTED_FIRST_YEAR = ["2.461", "2.247", "2.033", "1.819", "1.605", "1.391", "1.177", "0.963", "0.749", "0.535", "0.321", "0.107"]  # fmt: skip
+PRINTED_YEAR_40 = ["0.107", "0.321", "0.535", "0.749", "0.963", "1.177", "1.391", "1.605", "1.819", "2.033", "2.247", "2.461"]  # fmt: skip
+
+
+@pytest.mark.parametrize("year", [2013, 2023, 2024, 2025, 2026])
+def test_every_year_carries_the_printed_table_a_7a_and_the_5_dollar_300_sq_ft_15_day_rules(year):
+    from homeoffice.engine import load_params
+
+    p = load_params(year)
+    assert list(p["macrs_39_first_year"]) == [D(x) for x in PRINTED_FIRST_YEAR]
+    assert p["macrs_39_later_year"] == D("2.564")
+    assert list(p["macrs_39_final_year"]) == [D(x) for x in PRINTED_YEAR_40]
+    # each month's column sums to 100.000: year 1 + 38 x 2.564 + year 40
+    for m in range(12):
+        assert p["macrs_39_first_year"][m] + 38 * D("2.564") + p["macrs_39_final_year"][m] == D("100.000")
+    assert (p["simplified_rate"], p["simplified_max_area"], p["simplified_min_days_in_month"]) == (5, 300, 15)
+    # 24 x days in the year: 8,784 in the leap year 2024, else 8,760
+    assert p["hours_in_year"] == (8784 if year == 2024 else 8760)
