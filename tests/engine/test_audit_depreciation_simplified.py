@@ -811,3 +811,27 @@ def test_every_year_carries_the_printed_table_a_7a_and_the_5_dollar_300_sq_ft_15
     assert (p["simplified_rate"], p["simplified_max_area"], p["simplified_min_days_in_month"]) == (5, 300, 15)
     # 24 x days in the year: 8,784 in the leap year 2024, else 8,760
     assert p["hours_in_year"] == (8784 if year == 2024 else 8760)
+
+
+def test_ledger_with_an_opening_amount_from_another_preparer_reduces_basis_by_allowed_or_allowable():
+    # First use June 2021 at 10 %; another preparer's returns claimed 2,000 in total for 2021-2024.
+    # Allowable: 2021 24,000 x 1.391 % = 333.84 -> 334; 2022-2024 615 each; 2025 615 -> total 2,794.
+    # Allowed: 2,000 opening + 615 in 2025 = 2,615. Basis reduction = the larger = 2,794 (allowed or
+    # allowable, Pub 587), with the review note about depreciation not deducted.
+    case = owned_case(first_use="2021-06", depreciation_claimed="2000")
+    r = compute(case_from_dict(case))
+    ledger = home_ledger(case_from_dict(case), r, "h")
+    assert [(x.year, x.allowable, x.allowed) for x in ledger.rows] == [
+        (2021, D(334), None),
+        (2022, D(615), None),
+        (2023, D(615), None),
+        (2024, D(615), None),
+        (2025, D(615), D(615)),
+    ]
+    assert (ledger.opening_allowed, ledger.total_allowable, ledger.total_allowed) == (
+        D(2000),
+        D(2794),
+        D(2615),
+    )
+    assert ledger.basis_reduction == D(2794)
+    assert len(ledger.review) == 1  # not yet deducted depreciation: have it reviewed
