@@ -12,7 +12,7 @@ from django import forms
 from django.urls import reverse
 
 from homeoffice.engine import eligibility_text as ET
-from homeoffice.engine.internet import INTERNET_WHERE
+from homeoffice.engine.internet import INTERNET_WHERE, NO_1400_DEDUCTION
 from interview import case as C
 from interview import steps as S
 from interview.forms import FORMS
@@ -156,6 +156,29 @@ def unused_steps(tax_return) -> list[str]:
     return [s.title for s in S.STEPS if s.name in tax_return.answers and s.name not in active]
 
 
+# --- The "$1,400 internet deduction" ------------------------------------------------------------------
+# The engine's correction places internet on Schedule C line 25; a farm's or a partnership's internet is an
+# expense of that business instead (engine/result.py, _internet_expenses), so their pages say so.
+NOT_SCHEDULE_C_WHERE = {
+    "farmer": "an ordinary expense of the farm on Schedule F",
+    "partner": "an expense of the partnership's business (as an unreimbursed partnership expense only if the "
+    "partnership expects you to pay it yourself)",
+}
+
+
+def no_1400_text(role) -> str:
+    where = NOT_SCHEDULE_C_WHERE.get(role)
+    if where is None:
+        return NO_1400_DEDUCTION
+    return (
+        'There is no "$1,400 home office internet deduction". No tax law, IRS form or publication sets a fixed '
+        "internet deduction (the only fixed figure in home office rules is the simplified method's $5 x 300 sq "
+        f"ft = $1,500 cap). The business-use share of your internet bill is {where}, with no dollar cap and "
+        "whether or not your home office qualifies; it never goes on the home office worksheet. (IRC §162; "
+        "Pub 587, Telephone, by analogy)"
+    )
+
+
 # --- Knockout -----------------------------------------------------------------------------------------
 # The Form 2106 groups the engine refers to a professional (eligibility_text.REFER_CATEGORY).
 REFER_GROUPS = tuple(ET.REFER_CATEGORY)
@@ -186,6 +209,9 @@ def verdict_context(verdict, tax_return, step: str | None) -> dict:
         # Not a trade or business (a hobby, one's own investments): there is no business whose other expenses
         # could be deducted, so the engine's "supplies, equipment ... can still be deducted" does not apply.
         others = [a for a in others if a != ET.OTHER_BUSINESS_EXPENSES_TEXT]
+    if not employee and not internet and ET.OTHER_BUSINESS_EXPENSES_TEXT in others:
+        # "the business share of phone and internet" is mentioned: answer the viral claim here too.
+        internet = [no_1400_text(S.role(tax_return.answers))]
     if verdict.status == "does_not_qualify":
         # A Form 2106 group that then fails a home office test: "see a professional" is not why it is a no.
         decisive = [r for r in decisive if r.text not in _REFER_REASON_TEXTS]
@@ -299,9 +325,13 @@ def result_context(result, tax_return) -> dict:
     role = S.role(tax_return.answers)
     schedule = C.SCHEDULE_BY_ROLE.get(role, "C")
     if schedule != "C":
-        # The engine's "internet goes on Schedule C line 25" note is for Schedule C filers; a farm's or a
+        # The engine's "internet goes on Schedule C line 25" notes are for Schedule C filers; a farm's or a
         # partnership's internet is reported as the "Where to report it" table says (engine/result.py).
-        notes = [n for n in notes if n["text"] != INTERNET_WHERE]
+        notes = [
+            {**n, "text": no_1400_text(role)} if n["text"] == NO_1400_DEDUCTION else n
+            for n in notes
+            if n["text"] != INTERNET_WHERE
+        ]
     forms_used = {h.get("form") for h in d.get("homes", []) if h.get("form")}
     actual_form = ACTUAL_FORMS["p587" if forms_used == {"p587"} else "8829"]
     return {

@@ -180,8 +180,8 @@ def test_internet_step_for_schedule_c_filers_says_schedule_c_line_25(logged_in, 
 def test_farmer_and_partner_summary_does_not_put_internet_on_schedule_c(logged_in, role):
     tax_return = complete_return(logged_in, role)
     text = text_of(logged_in.get(reverse("interview:summary", kwargs={"pk": tax_return.pk})))
-    assert "Internet and a second phone line go on Schedule C line 25" not in text
-    assert "$1,400" in text
+    assert "Schedule C" not in text[: text.index("Show the math")]
+    assert 'There is no "$1,400 home office internet deduction"' in text
 
 
 def test_not_a_trade_or_business_is_not_told_its_expenses_are_deductible_business_expenses(logged_in):
@@ -197,6 +197,25 @@ def test_not_a_trade_or_business_is_not_told_its_expenses_are_deductible_busines
     text = text_of(logged_in.get(location))
     assert "not a trade or business" in text
     assert "can still be deducted as ordinary business expenses" not in text
+
+
+@pytest.mark.parametrize("role", list(WHERE))
+def test_business_knockout_that_mentions_internet_answers_the_1400_claim(logged_in, role):
+    tax_return, location = create_return(logged_in, 2025, "Den")
+    location = walk(
+        logged_in,
+        tax_return,
+        location,
+        [
+            ("work", {"role": role, "business_description": "Design", "trade_or_business": "yes"}),
+            ("income", {"gross_income": "1000"}),
+            ("space", {**SPACE, "exclusive_use": "no"}),
+        ],
+    )
+    assert location == reverse("interview:knockout", kwargs={"pk": tax_return.pk})
+    text = text_of(logged_in.get(location))
+    assert "the business share of phone and internet" in text
+    assert 'There is no "$1,400 home office internet deduction"' in text
 
 
 # --- W-2 employees and the Form 2106 groups -------------------------------------------------------------------
