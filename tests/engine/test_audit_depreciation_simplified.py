@@ -835,3 +835,14 @@ def test_ledger_with_an_opening_amount_from_another_preparer_reduces_basis_by_al
     )
     assert ledger.basis_reduction == D(2794)
     assert len(ledger.review) == 1  # not yet deducted depreciation: have it reviewed
+
+
+def test_february_15_start_counts_february_in_a_leap_year_only():
+    # 2024: Feb 15-29 = 15 days -> February counts: 11 x 200 = 2,200 / 12 = 183.33 -> 916.65 -> 917
+    # (2025: Feb 15-28 = 14 days -> 10 months -> 833, above)
+    case = simplified_case(
+        [{"id": "s", "area": "200"}], business_use={"start": "2024-02-15", "end": "2024-12-31"}, year=2024
+    )
+    _, use = smw(case)
+    assert use.monthly[1] == D(200)
+    assert use.amount == D(917)
