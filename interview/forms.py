@@ -94,6 +94,25 @@ PUB587_SECTIONS = {
 }
 
 
+# Farmers and partners never file Form 8829: they figure each home on the Pub 587 worksheet (RULES.md §1.1, §2).
+# What their questions say about "its own Form 8829" is said of the worksheet instead.
+WORKSHEET_ROLES = ("farmer", "partner")
+FOR_WORKSHEET = (
+    (
+        "From earlier Forms 8829, line 42 (or 41).",
+        "From your earlier Pub 587 worksheets (depreciation allowable).",
+    ),
+    ("From earlier Forms 8829.", "From your earlier Pub 587 worksheets."),
+    ("its own Form 8829", "its own Pub 587 worksheet"),
+)
+
+
+def for_worksheet(text: str) -> str:
+    for old, new in FOR_WORKSHEET:
+        text = text.replace(old, new)
+    return text
+
+
 class StepForm(forms.Form):
     """Base: hint/why metadata, storage conversion, error links for the summary."""
 
@@ -125,6 +144,10 @@ class StepForm(forms.Form):
         self.tax_year = tax_year
         super().__init__(*args, **kwargs)
         self.adjust_fields()
+        if S.role(self.answers) in WORKSHEET_ROLES:
+            self.intro = for_worksheet(self.intro)
+            for field in self.fields.values():
+                field.help_text = for_worksheet(str(field.help_text))
         for name, field in self.fields.items():
             if name in self.required_messages:
                 field.error_messages["required"] = self.required_messages[name]
@@ -132,6 +155,8 @@ class StepForm(forms.Form):
                 field.error_messages["required"] = "Answer this question"
             why = self.why.get(name)
             field.why_text, field.why_cite = why if why else ("", "")
+            if S.role(self.answers) in WORKSHEET_ROLES:
+                field.why_text = for_worksheet(field.why_text)
             if field.why_cite and "Pub 587" not in field.why_cite and name in PUB587_SECTIONS:
                 section = PUB587_SECTIONS[name]
                 field.why_cite = section if field.why_cite == PUB else f"{field.why_cite}; {section}"

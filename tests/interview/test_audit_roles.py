@@ -151,6 +151,20 @@ def test_carryover_questions_for_farmer_and_partner_name_the_pub_587_worksheet(r
         assert "Pub 587 worksheet" in field.label
 
 
+@pytest.mark.parametrize("role", ["farmer", "partner"])
+def test_questions_for_farmer_and_partner_do_not_send_them_to_form_8829(role):
+    answers = {
+        **ANSWER_CONTEXTS["owner, rooms, moved, daycare, itemizer, second business"],
+        "work": {"role": role},
+    }
+    visible = []
+    for step, form_class in FORMS.items():
+        form = form_class(answers=answers, tax_year=2025, prefix=step)
+        visible.append(form.intro)
+        visible += [f"{f.label} {f.help_text}" for f in form.fields.values()]
+    assert [t for t in visible if "Form 8829" in t or "Forms 8829" in t] == []
+
+
 @pytest.mark.parametrize("role", ["self_employed", "statutory_employee"])
 def test_schedule_c_summary_still_names_form_8829(logged_in, role):
     tax_return = complete_return(logged_in, role)
