@@ -31,8 +31,6 @@ WHERE = {
     "farmer": "Schedule F, line 32 (write “Business Use of Home” on the dotted line)",
     "partner": "Schedule E, Part II (unreimbursed partnership expenses)",
 }
-# Gaps found by this audit and not fixed yet: strict, so the marker must go when the fix lands.
-PENDING = pytest.mark.xfail(strict=True, reason="audit #4: not fixed yet")
 REFER_CATEGORIES = ["performing_artist", "fee_basis_official", "impairment_related"]
 
 
