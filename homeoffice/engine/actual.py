@@ -9,6 +9,7 @@ tier 3 (excess casualty losses, then depreciation, incl. carryover) up to what i
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .area import actual_area, business_fraction
 from .depreciation import Part3, home_part3, part3, rate_for_year
 from .errors import InputError
-from .facts import EMPTY_EXPENSE, Carryover, Case, Home, YearMonth, parse_year_month
+from .facts import EMPTY_EXPENSE, Carryover, Case, Home, Period, YearMonth, parse_year_month
 from .fastinit import quick_init
 from .form8829_text import ALL_LINES, LINE_TEXT
 from .money import (
@@ -449,7 +450,23 @@ def _daycare_hours_available(home: Home, params: Params, tax_year: int) -> Decim
     return params["hours_in_year"] if days == days_in_year else Decimal(24 * days)
 
 
+def _space_span(home: Home) -> Period:
+    """The days the home was actually used for business: from the first to the last day any space was used
+    (the home's business-use period unless every space has periods of its own)."""
+    if not home.spaces or not all(s.periods for s in home.spaces):
+        return home.business_use
+    start = min(p.start for s in home.spaces for p in s.periods)
+    end = max(p.end for s in home.spaces for p in s.periods)
+    return Period(start, end)
+
+
 def home_part1(home: Home, params: Params, tax_year: int) -> Part1:
+    span = _space_span(home)
+    if span != home.business_use:
+        # Line 7 is the business percentage while the home was used for business (Pub 587, George Miller);
+        # expenses are cut to those days instead (home_entries), so the table's first-year rate is not
+        # applied to an already day-weighted percentage.
+        home = dataclasses.replace(home, business_use=span)
     line1 = actual_area(home)
     nonexclusive = [s for s in home.spaces if s.use == "daycare"]
     if not nonexclusive:
@@ -471,10 +488,14 @@ def home_entries(
     # ONE (not a new Decimal(1)) so the usual no-proration case can skip the multiplications below: x * 1 is
     # x with the same digits and exponent, so skipping it changes nothing.
     prorate = ONE
-    if home.expenses_cover == "full_year" and home.business_use.days != home_days_in_year(case.tax_year):
-        prorate = Decimal(home.business_use.days) / home_days_in_year(case.tax_year)
+    covered = (
+        home_days_in_year(case.tax_year) if home.expenses_cover == "full_year" else home.business_use.days
+    )
+    used = _space_span(home).days
+    if used != covered:
+        prorate = Decimal(used) / covered
         notes.append(
-            f"Indirect expenses, mortgage interest and real estate taxes were prorated to the {home.business_use.days} "
+            f"Indirect expenses, mortgage interest and real estate taxes were prorated to the {used} "
             "days of business use (Pub 587: figure only the expenses for the part of the year you used the home)."
         )
     prorated = prorate is not ONE

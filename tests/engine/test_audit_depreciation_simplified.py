@@ -691,16 +691,10 @@ def test_ledger_keeps_earlier_years_allowable_when_this_year_does_not_qualify():
     assert (ledger.total_allowed, ledger.basis_reduction) == (D(1206), D(1206))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="line 7 is the day-weighted area over the home's whole business-use period (area.actual_area) and "
-    "line 41 already prorates the first year by month: a space first used in July of a home used all year "
-    "is depreciated at about half. The fix belongs to Part I / line 40 (actual.py), outside this audit.",
-)
 def test_office_first_used_in_july_of_a_home_lived_in_all_year_is_not_prorated_twice():
     # Office 200 sq ft used from July 1 (space period), home otherwise whole-year; first business use July.
     # Business percentage while used = 10 %; line 40 = 24,000; July 1.177 % -> 282.48 -> 282.
-    # The engine: line 7 = 200 x 184 / 365 / 2,000 = 5.04 %, line 40 = 12,096 x 1.177 % = 142.37 -> 142.
+    # (Before the fix: line 7 = 200 x 184 / 365 / 2,000 = 5.04 %, line 40 = 12,096 x 1.177 % = 142.37 -> 142.)
     case = owned_case(first_use="2025-07")
     case["homes"][0]["spaces"][0]["periods"] = [{"start": "2025-07-01", "end": "2025-12-31"}]
     assert part3(case)["42"] == D(282)

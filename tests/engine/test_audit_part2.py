@@ -679,3 +679,29 @@ def test_form_8829_lines_match_the_hand_computation(d, lines, ws):
         assert amounts["casualty"] == home.actual.values["35"]
     assert home.carryover_next_year.operating == home.actual.values["43"]
     assert home.carryover_next_year.excess_casualty_and_depreciation == home.actual.values["44"]
+
+
+def test_an_office_set_up_in_july_of_a_home_used_all_year_counts_its_own_percentage_for_its_own_months():
+    # Pub 587 (George Miller): a renter lived in the home all year and used 200 of its 2,000 sq ft as an
+    # office from July 1. Line 7 is the percentage while used, 10.00 % (not 200 x 184/365 / 2,000 = 5.04 %),
+    # and the year's bills are cut to the 184 days of use: rent 12,000 x 184/365 = 6,049.32 -> 6,049;
+    # utilities 3,650 x 184/365 = 1,840; line 23(b) 7,889; line 24 = 7,889 x 10 % = 788.90 -> 789 = line 36.
+    home = {
+        "ownership": "rent",
+        "total_area": "2000",
+        "expenses_cover": "full_year",
+        "spaces": [
+            {"id": "office", "area": "200", "periods": [{"start": "2025-07-01", "end": "2025-12-31"}]}
+        ],
+        "expenses": {"rent": "12000", "utilities": "3650"},
+    }
+    r = compute(case_from_dict(case(home=home)))
+    values = r.homes[0].actual.values
+    assert values["7"] == Decimal("0.1000")  # stored as a fraction: 10.00 %
+    assert (values["19b"], values["21b"], values["23b"], values["24"], values["36"]) == (
+        Decimal(6049),
+        Decimal(1840),
+        Decimal(7889),
+        Decimal(789),
+        Decimal(789),
+    )
