@@ -346,6 +346,15 @@ def salt_limit(params: Params, filing_status: str, magi: Decimal | None) -> tupl
     return round_money(max(floor, reduced)), True
 
 
+def _worksheet_threshold(params: Params, filing_status: str, limit: Decimal) -> Decimal:
+    """Total SALT at or below which the instructions skip the Line 11 Worksheet (all real estate taxes on line
+    11(b)): $10,000 ($5,000 married filing separately) in every year 2018 on — the flat cap through 2024, the
+    floor of the phased cap from 2025 (RULES.md, Form 8829 line 11). Above it the worksheet is used even when
+    the 2025+ cap is not reached: its line 10 goes on 11(a)."""
+    floor = params["salt_floor_mfs" if filing_status == "married_separate" else "salt_floor"]
+    return limit if floor is None else min(floor, limit)
+
+
 def line11_worksheet(
     *,
     tax_year: int,
@@ -362,7 +371,7 @@ def line11_worksheet(
     """Itemizers: real estate taxes of this home between line 11 (within the SALT cap) and line 17 (above it)."""
     limit, _ = salt_limit(params, filing_status, magi)
     total = income_or_sales_tax + re_taxes_home + other_re_taxes + personal_property_taxes
-    if limit is None or total <= limit:
+    if limit is None or total <= _worksheet_threshold(params, filing_status, limit):
         return Line11(ZERO, re_taxes_home, ZERO, limit, tax_year)
     w6 = round_money(re_taxes_home * line7, quantum)
     w7a = total - w6

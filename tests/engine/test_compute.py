@@ -29,12 +29,25 @@ def test_standard_deduction_filer_puts_interest_and_taxes_on_lines_16_and_17():
     assert v["16b"] == 10000 and v["17b"] == 8000
 
 
-def test_itemizer_within_salt_cap_puts_real_estate_taxes_on_line_11b():
+def test_itemizer_with_salt_of_10000_or_less_puts_real_estate_taxes_on_line_11b():
+    # 2,000 of income tax + 8,000 of real estate taxes = 10,000: no worksheet (Form 8829 instructions).
+    d = owner_case(deduction="itemize", salt={"state_local_income_or_sales_tax": "2000", "magi": "100000"})
+    r = compute(case_from_dict(d))
+    v = r.homes[0].actual.values
+    assert v["10b"] == 10000 and v["11b"] == 8000 and v["11a"] == 0 and v["17a"] == 0
+    assert r.homes[0].actual.line11 is None
+
+
+def test_2025_itemizer_over_10000_but_under_the_40000_cap_uses_the_line_11_worksheet():
+    # 5,000 + 8,000 = 13,000 > 10,000: the worksheet, even though the 2025 cap (40,000) is not reached.
+    # Line 6 = 8,000 x line 7 -> all of it on 11(a) (line 9 = 40,000 - (13,000 - line 6) leaves room), 17(a) 0.
     d = owner_case(deduction="itemize", salt={"state_local_income_or_sales_tax": "5000", "magi": "100000"})
     r = compute(case_from_dict(d))
     v = r.homes[0].actual.values
-    assert v["10b"] == 10000 and v["11b"] == 8000 and v["17a"] == 0
-    assert r.homes[0].actual.line11 is None
+    ws = r.homes[0].actual.line11
+    assert ws is not None and ws.amount("l11ws.8") == 40000
+    assert v["11b"] == 0 and v["17a"] == 0
+    assert v["11a"] == ws.amount("l11ws.6") == (Decimal(8000) * v["7"]).quantize(Decimal(1))
 
 
 def test_itemizer_over_the_2023_cap_splits_taxes_between_11a_and_17a():
