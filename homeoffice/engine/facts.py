@@ -776,6 +776,13 @@ def parse_case(d: dict, eligibility_parser, supported_years) -> Case:
             _money(s, "personal_property_taxes", "salt"),
             _opt_money(s, "magi", "salt", allow_negative=True),
         )
+    if deduction == "itemize" and tax_year >= 2025 and salt.magi is None:
+        # From 2025 the SALT cap behind the Line 11 Worksheet phases down above $500,000 of MAGI; without it
+        # the full cap would be assumed silently.
+        raise InputError(
+            "salt.magi",
+            "is required when itemizing in 2025 and later (the SALT cap phases down above $500,000 of MAGI)",
+        )
     internet = _use_share(d["internet"], "internet", bset) if d.get("internet") is not None else None
     phone = (
         _use_share(d["second_phone_line"], "second_phone_line", bset) if d.get("second_phone_line") else None

@@ -234,3 +234,17 @@ def test_bad_case_raises_input_error_with_the_dotted_path(mutate, field):
     with pytest.raises(InputError) as exc:
         case_from_dict(d)
     assert exc.value.field == field
+
+
+@pytest.mark.parametrize("salt", [None, {"state_local_income_or_sales_tax": "9000"}])
+def test_a_2025_itemizer_without_magi_is_an_input_error_naming_the_field(salt):
+    d = owner_case(deduction="itemize")
+    d.pop("salt", None)
+    if salt is not None:
+        d["salt"] = salt
+    with pytest.raises(InputError) as exc:
+        case_from_dict(d)
+    assert exc.value.field == "salt.magi"
+    # Before 2025 the cap is flat: MAGI is not needed.
+    d["tax_year"] = 2024
+    case_from_dict(d)
