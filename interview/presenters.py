@@ -181,7 +181,8 @@ def no_1400_text(role) -> str:
 
 # --- Knockout -----------------------------------------------------------------------------------------
 # The Form 2106 groups the engine refers to a professional (eligibility_text.REFER_CATEGORY).
-REFER_GROUPS = tuple(ET.REFER_CATEGORY)
+# Reservists are referred too, but their rule reaches travel only: the employee internet text stays true for them.
+REFER_GROUPS = tuple(c for c in ET.REFER_CATEGORY if c != "armed_forces_reservist")
 _REFER_REASON_TEXTS = frozenset(text for text, _cite in ET.REFER_CATEGORY.values())
 # The engine's "$1,400" correction tells employees their job expenses are "not deductible at all"; for the Form
 # 2106 groups that is not so (IRC §62(a)(2)(B), (C); §67(b)(6)), so their page answers the claim this way.

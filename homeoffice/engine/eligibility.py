@@ -328,12 +328,11 @@ def _employee(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> None:
         w.need("employee_category")
     elif cat == "none":
         w.fail("employee_rule", *T.employee_rule_text(rule, tax_year))
-    elif cat == "armed_forces_reservist":
-        w.fail("reservist", T.RESERVIST_FAIL, T.RESERVIST)
     else:
-        # Performing artists, fee-basis officials, impairment-related expenses: a route exists but turns on
-        # facts (income tests, §67(d) scope) we do not collect, so a professional decides. The §280A tests
-        # still apply; answered ones can still knock out below.
+        # The Form 2106 groups (performing artists, fee-basis officials, impairment-related expenses,
+        # reservists): a route exists or is doubtful, and turns on facts (income tests, §67(d) scope, what
+        # §62(a)(2)(E) reaches) we do not collect, so a professional decides. The §280A tests still apply;
+        # answered ones can still knock out below.
         w.refer = True
         w.reasons.append(Reason(*T.REFER_CATEGORY[cat], True))
 

@@ -316,10 +316,6 @@ def employee_pre_2018_text(tax_year: int) -> str:
     )
 
 
-RESERVIST_FAIL = (
-    "Armed Forces reservists may deduct only travel expenses for reserve duty more than 100 miles from "
-    "home; that rule does not cover a home office, so no deduction is allowed."
-)
 REFER_CATEGORY: dict[str, tuple[str, str]] = {
     "performing_artist": (
         "Qualified performing artists can still deduct job expenses, possibly including a home office, "
@@ -335,6 +331,14 @@ REFER_CATEGORY: dict[str, tuple[str, str]] = {
         "Employees with a disability can deduct impairment-related work expenses needed to be able to work; "
         "whether a home office counts depends on the facts. " + REFER_TEXT,
         IMPAIRMENT,
+    ),
+    # RULES.md §5.2 reads §62(a)(2)(E) as travel only, so a home office is unlikely to be deductible; the
+    # product still refers every Form 2106 group to a professional rather than deciding for them (0004).
+    "armed_forces_reservist": (
+        "Armed Forces reservists are one of the Form 2106 groups, but their rule covers travel expenses for "
+        "reserve duty more than 100 miles from home; no IRS text we rely on extends it to a home office, so "
+        "a deduction is unlikely. We do not compute it; please see a tax professional to confirm.",
+        RESERVIST,
     ),
 }
 
@@ -482,10 +486,6 @@ WHAT_WOULD_CHANGE: dict[str, str] = {
         "one of the Form 2106 groups (qualified performing artist, fee-basis state or local official, "
         "impairment-related work expenses), or if the work in the space were your own business rather "
         "than a job."
-    ),
-    "reservist": (
-        "Nothing about the space can change this: the reservist rule covers only travel. It would be "
-        "different only for work in the space done in your own business."
     ),
     "convenience": (
         "It would change only if your employer required you to work from home, for example because no "

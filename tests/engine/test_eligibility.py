@@ -257,10 +257,12 @@ def test_performing_artist_who_fails_convenience_of_employer_does_not_qualify():
     assert verdict.knockout
 
 
-def test_reservist_home_office_is_not_covered_by_the_travel_rule():
+def test_a_reservist_is_referred_to_a_professional_and_told_the_travel_rule_makes_it_unlikely():
     verdict = run(EligibilityFacts(role="employee", employee_category="armed_forces_reservist"), 2025)
-    assert verdict.status == "does_not_qualify"
-    assert any("§62(a)(2)(E)" in r.citation for r in verdict.reasons if r.decisive)
+    assert verdict.status == "refer"
+    decisive = [r for r in verdict.reasons if r.decisive]
+    assert any("§62(a)(2)(E)" in r.citation for r in decisive)
+    assert any("more than 100 miles" in r.text and "unlikely" in r.text for r in decisive)
 
 
 def test_2013_employee_meeting_every_test_qualifies_as_2pct_itemized_deduction():

@@ -263,6 +263,14 @@ def test_refer_page_does_not_tell_the_group_its_expenses_are_not_deductible(logg
     assert "Pub 587" in section(text, "Why", "What would change the answer")
 
 
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_a_reservist_is_referred_and_told_the_travel_rule_makes_a_home_office_unlikely(logged_in, year):
+    text = employee_page(logged_in, year, "armed_forces_reservist")
+    assert "You may qualify, but please see a tax professional" in text
+    assert "more than 100 miles" in text and "unlikely" in text
+    assert 'There is no "$1,400 home office internet deduction"' in text
+
+
 def test_form_2106_group_that_fails_convenience_is_not_told_to_see_a_professional_as_the_reason(logged_in):
     text = employee_page(logged_in, 2025, "performing_artist", convenience="no")
     assert "You cannot deduct a home office for this" in text
