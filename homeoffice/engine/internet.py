@@ -23,6 +23,30 @@ INTERNET_WHERE = (
     "also on Form 8829 (Pub 587: business telephone lines are deducted on line 25 instead of line 30; internet "
     "by the same logic — an interpretation, as no IRS text names internet)."
 )
+INTERNET_WHERE_FARM = (
+    "Internet and a second phone line used for the farm are farm expenses on Schedule F (utilities) at the "
+    "business-use share — never also on the home office worksheet (Pub 587: business telephone lines are a "
+    "business expense, not a home expense; internet by the same logic — an interpretation, as no IRS text "
+    "names internet)."
+)
+INTERNET_WHERE_PARTNER = (
+    "Internet and a second phone line you pay for the partnership's business are unreimbursed partnership "
+    "expenses on Schedule E, Part II, at the business-use share, if the partnership agreement expects you to "
+    "pay them — never also on the home office worksheet (Pub 587: business telephone lines are a business "
+    "expense, not a home expense; internet by the same logic — an interpretation, as no IRS text names "
+    "internet)."
+)
+INTERNET_WHERE_BY_SCHEDULE = {
+    "C": INTERNET_WHERE,
+    "F": INTERNET_WHERE_FARM,
+    "partner": INTERNET_WHERE_PARTNER,
+}
+# Where the business share goes, per schedule of the business it belongs to (the "where to report" table).
+USE_EXPENSE_WHERE = {
+    "C": "Schedule C, line 25 (Utilities)",
+    "F": "Schedule F (Utilities), as a farm expense",
+    "partner": "Schedule E, Part II (unreimbursed partnership expenses)",
+}
 EMPLOYEE_NOTHING = (
     "As an employee you get no federal deduction for internet or phone costs (IRC §67(g) for 2018-2025, §67(h) "
     "from 2026)."

@@ -14,7 +14,14 @@ from .compare import Comparison, compare
 from .errors import InputError
 from .facts import Business, Carryover, Case, Home, canonical_hash
 from .fastinit import quick_init
-from .internet import EMPLOYEE_NOTHING, INTERNET_WHERE, NO_1400_DEDUCTION, UseExpense, business_part
+from .internet import (
+    EMPLOYEE_NOTHING,
+    INTERNET_WHERE_BY_SCHEDULE,
+    NO_1400_DEDUCTION,
+    USE_EXPENSE_WHERE,
+    UseExpense,
+    business_part,
+)
 from .money import CENT, DOLLAR, ONE, ROUNDING_POLICY, ROUNDING_POLICY_CENTS, ZERO, round_money
 from .params import Params, load_params
 from .simplified import SimplifiedUse, simplified_method
@@ -205,12 +212,7 @@ def _internet_expenses(case: Case, quantum: Decimal) -> tuple[UseExpense, ...]:
         if share is None:
             continue
         bid = share.business or first_c
-        schedule = case.business(bid).schedule
-        where = (
-            "Schedule C, line 25 (Utilities)"
-            if schedule == "C"
-            else "an expense of the farm (Schedule F) or the partnership — not on the home office worksheet"
-        )
+        where = USE_EXPENSE_WHERE[case.business(bid).schedule]
         out.append(UseExpense(item, bid, business_part(share, quantum), where))
     return tuple(out)
 
@@ -305,7 +307,7 @@ def _simplified_for_home(
 # Notes whose text never varies: built once (Note is frozen, so results can share them).
 _NOTE_NO_1400 = Note("internet", NO_1400_DEDUCTION)
 _NOTE_EMPLOYEE_NOTHING = Note("internet", EMPLOYEE_NOTHING)
-_NOTE_INTERNET_WHERE = Note("internet", INTERNET_WHERE)
+_NOTE_INTERNET_WHERE = {k: Note("internet", text) for k, text in INTERNET_WHERE_BY_SCHEDULE.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -326,7 +328,13 @@ def compute(case: Case) -> Result:
     employee = getattr(case.eligibility, "role", None) == "employee"
     if case.internet is not None or case.second_phone_line is not None:
         notes.append(_NOTE_NO_1400)
-        notes.append(_NOTE_EMPLOYEE_NOTHING if employee else _NOTE_INTERNET_WHERE)
+        if employee:
+            notes.append(_NOTE_EMPLOYEE_NOTHING)
+        else:  # one note per schedule the internet or phone line belongs to
+            shares = [s for s in (case.internet, case.second_phone_line) if s is not None]
+            first_c = next((b.id for b in case.businesses if b.schedule == "C"), case.businesses[0].id)
+            schedules = dict.fromkeys(case.business(s.business or first_c).schedule for s in shares)
+            notes.extend(_NOTE_INTERNET_WHERE[k] for k in schedules)
     digest = case.input_sha256 or canonical_hash(case.raw or {})
     if verdict.status == "qualifies":
         # Several businesses in one space: every use must qualify on its own, or none does (Pub 587, More
@@ -499,8 +507,7 @@ def compute(case: Case) -> Result:
         )
     for e in other:
         b = business(e.business)
-        if b.schedule == "C":
-            report.append(ReportLine(b.id, "C", e.where, e.amount, e.item, business_name=b.name))
+        report.append(ReportLine(b.id, b.schedule, e.where, e.amount, e.item, business_name=b.name))
 
     for text in review:
         notes.append(Note("review", text))

@@ -248,3 +248,25 @@ def test_a_2025_itemizer_without_magi_is_an_input_error_naming_the_field(salt):
     # Before 2025 the cap is flat: MAGI is not needed.
     d["tax_year"] = 2024
     case_from_dict(d)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "where", "note_says"),
+    [
+        ("C", "Schedule C, line 25 (Utilities)", "Schedule C line 25"),
+        ("F", "Schedule F (Utilities), as a farm expense", "farm expenses on Schedule F"),
+        ("partner", "Schedule E, Part II (unreimbursed partnership expenses)", "unreimbursed partnership"),
+    ],
+)
+def test_internet_is_reported_where_the_business_it_belongs_to_reports_it(schedule, where, note_says):
+    d = make_case()
+    d["businesses"][0]["schedule"] = schedule
+    d["internet"] = {"annual_cost": "1200", "business_use_percentage": "40"}
+    r = compute(case_from_dict(d))
+    # 1,200 x 40 % = 480, never on the home office worksheet.
+    assert [(x.line, x.amount) for x in r.report if x.method == "internet"] == [(where, Decimal(480))]
+    internet_notes = [n.text for n in r.notes if n.kind == "internet"]
+    assert NO_1400_DEDUCTION in internet_notes
+    assert any(note_says in t for t in internet_notes)
+    if schedule != "C":
+        assert not any("Schedule C" in t for t in internet_notes if t != NO_1400_DEDUCTION)
