@@ -6,6 +6,7 @@ Forms receive the saved `answers` (other steps) and `tax_year`, so a page can sh
 than the home's).
 """
 
+import calendar
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -1127,6 +1128,15 @@ class DepreciationForm(StepForm):
                 )
             elif self.tax_year and year > self.tax_year:
                 self.add_error("first_use_year", f"This cannot be after the tax year {self.tax_year}")
+            elif year == self.tax_year and month != self._first_month_used_this_year():
+                # A first use in July of a home "used for business all year" would give the simplified method
+                # and Part II months that never happened (and depreciation for months that did not).
+                start = calendar.month_name[self._first_month_used_this_year()]
+                self.add_error(
+                    "first_use_month",
+                    f"Your earlier answers say business use began in {start} {year}. Choose {start}, or go back "
+                    "and change the months you used the home or the space.",
+                )
         land, price, fmv = (
             cleaned.get("land_value"),
             cleaned.get("purchase_price"),
@@ -1148,6 +1158,14 @@ class DepreciationForm(StepForm):
         for description, cost, month_name, year_name in IMPROVEMENT_ROWS:
             self._clean_improvement(cleaned, description, cost, month_name, year_name, (year, month))
         return cleaned
+
+    def _first_month_used_this_year(self) -> int:
+        """The first month of business use in the tax year by the home and office answers (1: all year)."""
+        if self.a("office", "office_whole_period") is False and self.a("office", "office_first_month"):
+            return int(self.a("office", "office_first_month"))
+        if S.home_part_year(self.answers) and self.a("home", "first_month"):
+            return int(self.a("home", "first_month"))
+        return 1
 
     def _clean_improvement(self, cleaned, description, cost, month_name, year_name, first_use):
         """One improvement row: all of cost, month and year once any of the row is given; after first use,

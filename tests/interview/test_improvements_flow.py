@@ -156,3 +156,38 @@ def test_an_incomplete_improvement_row_is_an_error_next_to_the_field_and_in_the_
     assert 'value="Deck"' in html and 'value="4,000"' in html and 'value="900"' in html
     tax_return.refresh_from_db()
     assert "depreciation" not in tax_return.answers
+
+
+def test_first_business_use_this_year_must_match_the_months_of_use_already_given():
+    """'Used for business the whole year' with a first use in July would compute months that never happened."""
+    from interview.forms import FORMS
+    from tests.interview.test_rollover_flow import OWNER
+
+    def depreciation_errors(answers, first_use_month, first_use_year=2025):
+        data = {**OWNER["depreciation"], "first_use_year": first_use_year, "first_use_month": first_use_month}
+        form = FORMS["depreciation"](answers=answers, tax_year=2025, prefix="depreciation")
+        bound = FORMS["depreciation"](
+            data=form.data_from_storage(data), answers=answers, tax_year=2025, prefix="depreciation"
+        )
+        bound.is_valid()
+        return bound.errors.get("first_use_month", [])
+
+    all_year = {k: v for k, v in OWNER.items() if k != "depreciation"}
+    assert depreciation_errors(all_year, 1) == []
+    (message,) = depreciation_errors(all_year, 7)
+    assert "began in January 2025" in message
+    # The office set up in July: a first use in July is what the earlier answers say.
+    from_july = {
+        **all_year,
+        "office": {
+            "office_area": "200",
+            "office_whole_period": False,
+            "office_first_month": 7,
+            "office_last_month": 12,
+            "shared": False,
+        },
+    }
+    assert depreciation_errors(from_july, 7) == []
+    assert "began in July 2025" in depreciation_errors(from_july, 3)[0]
+    # A first use in an earlier year is not compared with this year's months.
+    assert depreciation_errors(from_july, 3, first_use_year=2024) == []
