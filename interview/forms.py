@@ -1300,7 +1300,9 @@ class SaltForm(StepForm):
         label="State and local income (or sales) taxes", help_text="For example 9,000."
     )
     other_real_estate_taxes = MoneyField(
-        label="Real estate taxes on other property", help_text="Not this home."
+        label="Real estate taxes on other property",
+        help_text="Land, a vacation home… Not the taxes already entered for the home(s) in this interview; but "
+        "if you entered this home's taxes only for the months of business use, add the rest of the year's here.",
     )
     personal_property_taxes = MoneyField(
         label="Personal property taxes", help_text="For example vehicle taxes."
@@ -1308,7 +1310,8 @@ class SaltForm(StepForm):
     magi = MoneyField(
         label="Modified adjusted gross income",
         allow_negative=True,
-        help_text="The cap phases down above $500,000 from 2025. A loss is written with a minus sign.",
+        help_text="Before the home office deduction (we subtract it for you). The cap phases down above "
+        "$500,000 from 2025 ($250,000 if married filing separately). A loss is written with a minus sign.",
     )
     why = {
         "state_local_income_or_sales_tax": ("Part of the SALT cap.", "Form 8829 line 11 worksheet"),

@@ -549,6 +549,11 @@ def home_entries(
         entries["10b"] = deductible
         entries["16b"] += paid - deductible
         other_re_taxes = case.salt.other_real_estate_taxes
+        # Another home of this case (moved during the year) is "other real estate taxes you paid" on this
+        # home's worksheet (line 3): the SALT total is one for the return, whatever the number of Forms 8829.
+        for other in case.homes:
+            if other.id != home.id:
+                other_re_taxes += other.real_estate_taxes.quantize(quantum, ROUND_HALF_UP)
         if prorated:
             # The taxes on this home for the days without business use are personal taxes paid in the year:
             # they count toward the SALT cap (Line 11 Worksheet line 3), or line 11 would exceed the cap.

@@ -137,3 +137,30 @@ def test_rollover_continues_with_the_new_home_and_gathers_carryovers():
     v = nr.homes[0].actual.values
     # 2026, whole year in the new home: line 25 = 220; depreciation year 2 = 36,000 x 2.564 % = 923.04 -> 923
     assert (v["25"], v["41"], v["42"]) == (D(220), D("2.564"), D(923))
+
+
+def test_an_itemizer_who_moved_counts_the_other_homes_real_estate_taxes_on_each_line_11_worksheet():
+    # 2024 (flat $10,000 cap). Both homes owned, each 10 % office, each with 3,000 of real estate taxes for
+    # its months; 6,000 of state income tax. Total SALT 12,000 > 10,000: the worksheet for each home.
+    # Old home: 1 = 6,000; 2 = 3,000; 3 = 3,000 (the new home); 5 = 12,000; 6 = 3,000 x 10 % = 300;
+    # 7a = 11,700; 8 = 10,000; 9 = 0; 10 = 0 -> line 11(a) 0; 11 = 300 -> line 17(a) 300. The new home alike.
+    # (Each worksheet on its own would see 9,000 <= 10,000 and put the 300 in tier 1, twice over the cap.)
+    d = copy.deepcopy(MOVED)
+    d.update(tax_year=2024, deduction="itemize", salt={"state_local_income_or_sales_tax": "6000"})
+    for home, (start, end) in zip(d["homes"], (("01-01", "06-30"), ("07-01", "12-31")), strict=True):
+        home.update(ownership="own", total_area="1000", real_estate_taxes="3000")
+        home["business_use"] = {"start": f"2024-{start}", "end": f"2024-{end}"}
+        home["spaces"][0]["area"] = "100"
+        home.pop("depreciation", None)
+        home.pop("mortgage_interest", None)
+    d["homes"][1]["depreciation"] = {
+        "first_business_use": "2024-07",
+        "adjusted_basis": "300000",
+        "fair_market_value": "320000",
+        "land_value": "60000",
+    }
+    r = compute(case_from_dict(d))
+    for h in r.homes:
+        v = h.actual.values
+        assert (v["11a"], v["11b"], v["17a"]) == (D(0), D(0), D(300)), h.home
+        assert h.actual.line11.amount("l11ws.3") == D(3000)
