@@ -820,7 +820,8 @@ class ExpensesForm(StepForm):
     )
     mortgage_interest_deductible = MoneyField(
         label="Part of the mortgage interest deductible on Schedule A",
-        help_text="Only if your mortgage is over $750,000 (the Pub 936 limit). Leave blank if all of it is.",
+        help_text="Only if your mortgage is over $750,000 ($375,000 if married filing separately; the Pub 936 "
+        "limit for debt taken out after December 15, 2017). Leave blank if all of it is.",
     )
     real_estate_taxes = MoneyField(
         label="Real estate taxes for the whole home", help_text="For example 6,000."
