@@ -296,26 +296,32 @@ def test_change_link_on_review_returns_to_review_after_saving(logged_in):
     assert "return=review" in response["Location"]
 
 
+# A renter with an office used all year, through the office step (the steps after it follow per test).
+RENTER_TO_OFFICE = {
+    "work": WORK,
+    "income": INCOME,
+    "space": SPACE_OFFICE,
+    "place": {
+        "home_is_main_work_location": "yes",
+        "admin_management_at_home": "no",
+        "meets_clients_in_person": "no",
+        "separate_structure": "no",
+    },
+    "home": {
+        "ownership": "rent",
+        "measure": "sqft",
+        "total_area": "1000",
+        "whole_year": "yes",
+        "moved": "no",
+    },
+    "office": {"office_area": "100", "office_whole_period": "yes", "shared": "no"},
+}
+
+
 def test_change_link_on_a_complete_return_goes_straight_back_to_review(logged_in, user):
     tax_return, _ = create_return(logged_in)
     answers = {
-        "work": WORK,
-        "income": INCOME,
-        "space": SPACE_OFFICE,
-        "place": {
-            "home_is_main_work_location": "yes",
-            "admin_management_at_home": "no",
-            "meets_clients_in_person": "no",
-            "separate_structure": "no",
-        },
-        "home": {
-            "ownership": "rent",
-            "measure": "sqft",
-            "total_area": "1000",
-            "whole_year": "yes",
-            "moved": "no",
-        },
-        "office": {"office_area": "100", "office_whole_period": "yes", "shared": "no"},
+        **RENTER_TO_OFFICE,
         "expenses": {"rent": "12000"},
         "phone_internet": {},
         "carryovers": {},
@@ -333,26 +339,7 @@ def test_change_link_on_a_complete_return_goes_straight_back_to_review(logged_in
 
 def test_review_leaves_out_questions_that_do_not_apply_to_the_answers_given(logged_in):
     tax_return, _ = create_return(logged_in)
-    answers = {
-        "work": WORK,
-        "income": INCOME,
-        "space": SPACE_OFFICE,
-        "place": {
-            "home_is_main_work_location": "yes",
-            "admin_management_at_home": "no",
-            "meets_clients_in_person": "no",
-            "separate_structure": "no",
-        },
-        "home": {
-            "ownership": "rent",
-            "measure": "sqft",
-            "total_area": "1000",
-            "whole_year": "yes",
-            "moved": "no",
-        },
-        "office": {"office_area": "100", "office_whole_period": "yes", "shared": "no"},
-    }
-    for step, data in answers.items():
+    for step, data in RENTER_TO_OFFICE.items():
         assert post_step(logged_in, tax_return, step, data).status_code == 302, step
     review = logged_in.get(reverse("interview:review", kwargs={"pk": tax_return.pk})).content.decode()
     assert "Total area of the home in square feet" in review
