@@ -152,6 +152,8 @@ def _caption(labels: list[str]) -> str:
     labels = [x for x in labels if x]
     if not labels:
         return ""
+    if len(set(labels)) == 1:  # one line: its caption as written ("... enter -0-" keeps its last dash)
+        return labels[0]
     prefix = labels[0]
     for other in labels[1:]:
         while not other.startswith(prefix):

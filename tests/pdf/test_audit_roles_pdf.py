@@ -1,0 +1,80 @@
+"""Audit of the worksheet PDF across kinds of return (#5): what each role's PDF says, read back with pypdf.
+The PDFs carry the web's extras (interview.rollover.extras: ledger, limit explanation, method advice, home
+names), as `manage.py compute --pdf` and the web do."""
+
+import copy
+
+import pytest
+
+from homeoffice.engine import case_from_dict, compute
+from interview import pdf
+from tests.pdf.cases import CASES, OFFICE, TWO_HOMES
+from tests.pdf.conftest import text_lines
+
+pytest.importorskip("weasyprint")
+
+_cache: dict[str, list[str]] = {}
+
+
+def full_text(name: str, case: dict) -> list[str]:
+    """Text lines of the PDF the web would give for `case` (Result + rollover extras)."""
+    if name not in _cache:
+        from interview.rollover import extras
+
+        parsed = case_from_dict(case, allow_reference_years=True)
+        result = compute(parsed)
+        data = {**result.to_dict(), **extras(case, parsed, result)}
+        _cache[name] = text_lines(pdf.render_worksheet_pdf(data, return_name="Audit"))
+    return _cache[name]
+
+
+def joined(lines: list[str]) -> str:
+    return " ".join(lines)
+
+
+# Two businesses sharing one office: line 36 is split between them (60 % / 40 %).
+TWO_BUSINESSES = {
+    "tax_year": 2025,
+    "method": "actual",
+    "eligibility": OFFICE,
+    "businesses": [
+        {"id": "consult", "name": "Consulting", "gross_income": "50000", "expenses_not_from_home": "5000"},
+        {"id": "photo", "name": "Photography", "gross_income": "20000", "expenses_not_from_home": "4000"},
+    ],
+    "homes": [
+        {
+            "id": "condo",
+            "ownership": "rent",
+            "total_area": "1200",
+            "spaces": [{"id": "office", "area": "240", "businesses": {"consult": "60", "photo": "40"}}],
+            "expenses": {"rent": "20000", "utilities": "2000"},
+        }
+    ],
+}
+
+
+def moved_owner() -> dict:
+    """TWO_HOMES with the interview's home ids, the second home owned and depreciated."""
+    case = copy.deepcopy(TWO_HOMES)
+    case["homes"][0]["id"] = "home"
+    new = case["homes"][1]
+    new.update(
+        id="other_home",
+        ownership="own",
+        depreciation={
+            "first_business_use": "2025-07",
+            "adjusted_basis": "300000",
+            "fair_market_value": "320000",
+            "land_value": "50000",
+        },
+    )
+    new["expenses"] = {"insurance": "800", "utilities": "1500"}
+    return case
+
+
+def test_the_form_says_enter_zero_with_both_dashes():
+    lines = full_text("doc_example", CASES["doc_example"]())
+    line15 = next(x for x in lines if x.startswith("15 Subtract line 14 from line 8"))
+    assert "If zero or less, enter -0-" in line15
+    line43 = next(x for x in lines if x.startswith("43 Operating expenses"))
+    assert "If less than zero, enter -0-" in line43
