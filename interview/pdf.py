@@ -298,8 +298,20 @@ def _comparison(data: dict) -> dict | None:
         "methods": methods,
         "recommended": METHOD_TEXT.get(recommended, recommended or ""),
         "chosen": METHOD_TEXT.get(chosen, chosen or ""),
-        "reasons": [r if isinstance(r, str) else str(r.get("text", r)) for r in comp.get("reasons") or []],
+        "reasons": [
+            _named_homes(data, r if isinstance(r, str) else str(r.get("text", r)))
+            for r in comp.get("reasons") or []
+        ],
     }
+
+
+def _named_homes(data: dict, text: str) -> str:
+    """The engine's comparison says "(for home <id>)"; print the home's name instead of its id."""
+    for home in data.get("homes") or []:
+        home_id = home.get("home") if isinstance(home, dict) else None
+        if home_id and _home_name(data, home_id) != home_id:
+            text = text.replace(f"(for home {home_id})", f"(for {_home_name(data, home_id)})")
+    return text
 
 
 def _report(data: dict) -> list[dict]:
@@ -388,9 +400,35 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         "input_hash": data.get("input_sha256", ""),
         # Hooks for issue 6 (templates/pdf/_depreciation_ledger.html, _tier_chart.html): fed from the Result
         # when the engine adds them; nothing is printed until then.
-        "depreciation_ledger": data.get("depreciation_ledger"),
-        "tier_chart": data.get("tier_chart"),
+        "depreciation_ledger": _ledgers(data),
+        "tier_chart": _tier_chart(data),
     }
+
+
+def _ledgers(data: dict) -> list[dict] | None:
+    """The depreciation ledgers, titled with the home's name (the extras title them by the home's id)."""
+    ledgers = data.get("depreciation_ledger")
+    if not isinstance(ledgers, list):
+        return ledgers
+    several = len(data.get("homes") or []) > 1
+    return [
+        {**x, "title": f"Depreciation ledger — {_home_name(data, x['home'])}"}
+        if isinstance(x, dict) and several and x.get("home")
+        else x
+        for x in ledgers
+    ]
+
+
+def _tier_chart(data: dict) -> dict | None:
+    """The limit explanations and method advice, each explanation with the name of its home."""
+    chart = data.get("tier_chart")
+    if not isinstance(chart, dict):
+        return chart
+    limits = [
+        {**x, "home_name": _home_name(data, x.get("home"))} if isinstance(x, dict) else x
+        for x in chart.get("limits") or []
+    ]
+    return {**chart, "limits": limits}
 
 
 # --- Rendering ---------------------------------------------------------------------------------------------

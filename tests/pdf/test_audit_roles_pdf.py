@@ -78,3 +78,10 @@ def test_the_form_says_enter_zero_with_both_dashes():
     assert "If zero or less, enter -0-" in line15
     line43 = next(x for x in lines if x.startswith("43 Operating expenses"))
     assert "If less than zero, enter -0-" in line43
+
+
+def test_a_moved_taxpayer_sees_home_names_not_internal_ids_in_the_ledger_and_limit_sections():
+    text = joined(full_text("moved_owner", moved_owner()))
+    assert "How the deduction limit applies — Your other home" in text
+    assert "Depreciation ledger — Your other home" in text
+    assert "other_home" not in text
