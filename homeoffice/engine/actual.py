@@ -519,6 +519,14 @@ def home_entries(
         item = getattr(expenses, category)
         if item is EMPTY_EXPENSE:
             continue
+        # A casualty is an event, not a bill that accrues by the day: it counts in full if it happened while
+        # the home was used for business (the case says so by entering it), never a share by days.
+        prorated = prorate is not ONE and category != "casualty_losses"
+        if prorate is not ONE and category == "casualty_losses":
+            notes.append(
+                "Casualty losses were not prorated by days: enter a casualty loss only if it happened while "
+                "you used the home for business (Pub 587, Casualty Losses)."
+            )
         direct = item.direct
         if item.direct_daycare:
             direct += round_money(item.direct_daycare * line6, quantum)
@@ -528,6 +536,7 @@ def home_entries(
         entries[ka] = direct.quantize(quantum, ROUND_HALF_UP)
         indirect = item.indirect * prorate if prorated else item.indirect
         entries[kb] = indirect.quantize(quantum, ROUND_HALF_UP)
+    prorated = prorate is not ONE
     entries["29"] = expenses.excess_casualty_losses.quantize(quantum, ROUND_HALF_UP)
     itemizer = case.deduction == "itemize"
     if not itemizer and (entries["9a"] or entries["9b"]):

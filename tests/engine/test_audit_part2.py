@@ -705,3 +705,22 @@ def test_an_office_set_up_in_july_of_a_home_used_all_year_counts_its_own_percent
         Decimal(789),
         Decimal(789),
     )
+
+
+def test_a_casualty_loss_is_not_prorated_by_the_days_of_business_use():
+    # 2024 itemizer, home used for business July-December, bills for the whole year. A 5,000 disaster loss
+    # (indirect) stays 5,000 on line 9(b) — an event, not a bill — while utilities 3,660 are cut to
+    # 184/366 days: 3,660 x 184 / 366 = 1,840 on line 21(b).
+    home = {
+        "ownership": "rent",
+        "total_area": "2000",
+        "business_use": {"start": "2024-07-01", "end": "2024-12-31"},
+        "expenses_cover": "full_year",
+        "spaces": [{"id": "office", "area": "200"}],
+        "expenses": {"casualty_losses": "5000", "utilities": "3660"},
+    }
+    d = case(year=2024, deduction="itemize", home=home, salt={"state_local_income_or_sales_tax": "0"})
+    r = compute(case_from_dict(d))
+    values = r.homes[0].actual.values
+    assert (values["9b"], values["21b"]) == (Decimal(5000), Decimal(1840))
+    assert any("not prorated by days" in n for n in r.homes[0].actual.notes)
