@@ -858,14 +858,15 @@ class ExpensesForm(StepForm):
     casualty_loss = MoneyField(
         label="Casualty loss on the home from a federally declared disaster (whole home)",
         help_text="Optional. Since 2018 a personal casualty loss counts only if it comes from a federally "
-        "declared disaster. The loss on the whole home from Form 4684 (figured as if all personal). "
-        "Leave blank if none.",
+        "declared disaster. The loss on the whole home from Form 4684 (figured as if all personal), only if "
+        "it happened while you used the home for business. Leave blank if none.",
     )
     casualty_loss_excess = MoneyField(
         label="Business part of other casualty losses on the home",
         help_text="Optional. Losses not in the question above (for example a storm that was not a federally "
         "declared disaster): a loss to the business space alone in full, a loss to the whole home times "
-        "your business percentage. Leave blank if none.",
+        "your business percentage; only if it happened while you used the home for business. Leave blank "
+        "if none.",
     )
     expenses_cover = RadioChoiceField(
         label="Do these amounts cover only the months you used the home for business, or the whole year?",
