@@ -207,7 +207,7 @@ def _line_int(number: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _worksheet(ws: dict, tax_year: int | None, role: str = "") -> dict:
+def _worksheet(ws: dict, tax_year: int | None, role: str = "", business: str = "") -> dict:
     ws_id = ws.get("id", "")
     meta = ws.get("meta") or {}
     rows = _rows(ws)
@@ -232,6 +232,7 @@ def _worksheet(ws: dict, tax_year: int | None, role: str = "") -> dict:
         "id": ws_id,
         "title": ws.get("title", ""),
         "role": role,
+        "business": business,
         "parts": parts,
         "notes": [str(n) for n in ws.get("notes") or []],
     }
@@ -250,29 +251,66 @@ def _home_heading(data: dict, home_id, index: int) -> str:
     return f"Home “{home_id or index + 1}”"
 
 
+def _business_names(data: dict) -> dict:
+    """Business id -> the name the report gives it."""
+    return {
+        r["business"]: r.get("business_name") or r["business"]
+        for r in data.get("report") or []
+        if isinstance(r, dict) and r.get("business")
+    }
+
+
 def _homes(data: dict, tax_year: int | None) -> list[dict]:
-    """Per home: the chosen method's worksheets, then the other method's worksheet for comparison."""
+    """Per home: the chosen method's worksheets, then the other method's worksheet for comparison. A home used
+    by several businesses has a simplified method worksheet per business (each named) and a line 36 split."""
     homes = []
+    names = _business_names(data)
     for i, home in enumerate(data.get("homes") or []):
         if not isinstance(home, dict):
             continue
         method = home.get("method", "actual")
         actual = home.get("actual") or {}
         uses = [u for u in home.get("simplified") or [] if isinstance(u, dict)]
+
+        def business(use, uses=uses):
+            return str(names.get(use.get("business"), use.get("business") or "")) if len(uses) > 1 else ""
+
         filed, compared = [], []
         if method == "simplified":
             for use in uses:
-                filed += [use.get("worksheet"), use.get("daycare"), use.get("area")]
+                filed += [
+                    (w, business(use)) for w in (use.get("worksheet"), use.get("daycare"), use.get("area"))
+                ]
         else:
-            filed += [actual.get("worksheet"), actual.get("line11"), actual.get("improvements")]
+            filed += [
+                (w, "") for w in (actual.get("worksheet"), actual.get("line11"), actual.get("improvements"))
+            ]
             for use in uses:
-                compared += [use.get("worksheet"), use.get("daycare")]
+                compared += [(w, business(use)) for w in (use.get("worksheet"), use.get("daycare"))]
+        worksheets = [_worksheet(w, tax_year, business=b) for w, b in filed if _is_worksheet(w)] + [
+            _worksheet(w, tax_year, role="for comparison", business=b)
+            for w, b in compared
+            if _is_worksheet(w)
+        ]
+        allocation = [a for a in home.get("allocation") or [] if isinstance(a, dict)]
+        if method != "simplified" and len(allocation) > 1:
+            for ws in worksheets:
+                if ws["id"] in _PAIRED and not ws["role"]:
+                    ws["allocation"] = {
+                        "line": "33" if ws["id"] == "p587" else "36",
+                        "rows": [
+                            {
+                                "business": str(names.get(a.get("business"), a.get("business") or "")),
+                                "amount": format_amount(a.get("amount")),
+                            }
+                            for a in allocation
+                        ],
+                    }
         homes.append(
             {
                 "id": _home_heading(data, home.get("home"), i),
                 "method": METHOD_TEXT.get(method, method),
-                "worksheets": [_worksheet(w, tax_year) for w in filed if _is_worksheet(w)]
-                + [_worksheet(w, tax_year, role="for comparison") for w in compared if _is_worksheet(w)],
+                "worksheets": worksheets,
             }
         )
     return homes

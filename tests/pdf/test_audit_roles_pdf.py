@@ -85,3 +85,17 @@ def test_a_moved_taxpayer_sees_home_names_not_internal_ids_in_the_ledger_and_lim
     assert "How the deduction limit applies — Your other home" in text
     assert "Depreciation ledger — Your other home" in text
     assert "other_home" not in text
+
+
+def test_each_business_simplified_comparison_names_its_business():
+    text = joined(full_text("two_businesses", TWO_BUSINESSES))
+    assert "Simplified Method Worksheet (2025) — Consulting — for comparison, not filed" in text
+    assert "Simplified Method Worksheet (2025) — Photography — for comparison, not filed" in text
+
+
+def test_line_36_split_between_two_businesses_is_shown_with_the_form():
+    lines = full_text("two_businesses", TWO_BUSINESSES)
+    start = next(i for i, x in enumerate(lines) if x.startswith("Line 36 allocation"))
+    block = lines[start : start + 4]
+    assert any(x.startswith("Consulting") and x.endswith("2,640") for x in block), block
+    assert any(x.startswith("Photography") and x.endswith("1,760") for x in block), block
