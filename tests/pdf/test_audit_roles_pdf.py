@@ -99,3 +99,10 @@ def test_line_36_split_between_two_businesses_is_shown_with_the_form():
     block = lines[start : start + 4]
     assert any(x.startswith("Consulting") and x.endswith("2,640") for x in block), block
     assert any(x.startswith("Photography") and x.endswith("1,760") for x in block), block
+
+
+def test_the_method_advice_review_box_says_it_concerns_the_projection():
+    # The doc example never used the simplified method; the flag comes from the advisor's "simplified this
+    # year" projection, and must not read as a flag on this year's own figures.
+    text = joined(full_text("doc_example", CASES["doc_example"]()))
+    assert "Review this (the 2026 projection above)." in text
