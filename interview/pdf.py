@@ -79,6 +79,7 @@ _COLUMN_HEADS = ("(a) Direct expenses", "(b) Indirect expenses")
 _PAIR_KEY = re.compile(r"^(\d+[a-z]?)([ab])$")  # "19b" -> ("19", "b"); Pub 587 "14xa" -> ("14x", "a")
 _LEADING_INT = re.compile(r"^(\d+)")
 _FORM_NUMBER = re.compile(r"^\d+[a-z]{0,2}$")
+_SHORT_PART = 8  # rows: Form 8829 Parts I, III, IV; Pub 587 Parts 1, 3, 4
 
 
 # --- Formatting (the only transformation of the engine's numbers: how they are written) -------------------
@@ -228,6 +229,7 @@ def _worksheet(ws: dict, tax_year: int | None, role: str = "", business: str = "
         parts.append({"name": "", "title": "Other lines" if parts else "", "rows": rest})
     for part in parts:
         part["columns"] = _COLUMN_HEADS if any(r["paired"] for r in part["rows"]) else None
+        part["short"] = len(part["rows"]) <= _SHORT_PART  # kept on one page with its heading
     return {
         "id": ws_id,
         "title": ws.get("title", ""),

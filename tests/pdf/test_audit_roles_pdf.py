@@ -106,3 +106,21 @@ def test_the_method_advice_review_box_says_it_concerns_the_projection():
     # year" projection, and must not read as a flag on this year's own figures.
     text = joined(full_text("doc_example", CASES["doc_example"]()))
     assert "Review this (the 2026 projection above)." in text
+
+
+def test_a_short_part_is_not_split_across_pages():
+    # Two homes: the second Form 8829 reached the foot of page 3 with Part III's heading and line 37 only.
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.pdf.cases import result_for
+
+    body = pdf.render_worksheet_pdf(result_for("two_homes"), return_name="Audit")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages]
+    for page in pages:
+        for first, last in (
+            ("37 Enter the smaller", "42 Depreciation allowable"),
+            ("43 Operating", "44 Excess"),
+        ):
+            assert (first in page) == (last in page), f"{first!r} and {last!r} on different pages"
