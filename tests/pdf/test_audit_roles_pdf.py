@@ -124,3 +124,22 @@ def test_a_short_part_is_not_split_across_pages():
             ("43 Operating", "44 Excess"),
         ):
             assert (first in page) == (last in page), f"{first!r} and {last!r} on different pages"
+
+
+def test_every_page_of_a_provisional_return_says_provisional():
+    # Pages are kept and copied separately; the 2026 figures rest on the draft form.
+    case = copy.deepcopy(CASES["provisional_2026"]())
+    case["method"] = "actual"  # the longer worksheet: more than one page
+    import io
+
+    from pypdf import PdfReader
+
+    from interview.rollover import extras
+
+    parsed = case_from_dict(case)
+    result = compute(parsed)
+    body = pdf.render_worksheet_pdf({**result.to_dict(), **extras(case, parsed, result)}, return_name="Audit")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages]
+    assert len(pages) > 1
+    for n, page in enumerate(pages, 1):
+        assert "Home Office Deduction Worksheet 2026 (provisional) · Audit · not an IRS form" in page, n
