@@ -143,3 +143,14 @@ def test_every_page_of_a_provisional_return_says_provisional():
     assert len(pages) > 1
     for n, page in enumerate(pages, 1):
         assert "Home Office Deduction Worksheet 2026 (provisional) · Audit · not an IRS form" in page, n
+
+
+def test_a_form_2106_group_is_told_why_no_amounts_are_shown():
+    case = copy.deepcopy(CASES["not_qualifying"]())
+    case["eligibility"]["employee_category"] = "performing_artist"
+    text = joined(full_text("refer_2106", case))
+    assert "Eligibility: Needs a professional's review" in text
+    assert (
+        "No amounts are shown: this worksheet does not figure a home office deduction for an employee in a "
+        "Form 2106 group; have a tax professional figure it." in text
+    )
