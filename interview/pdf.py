@@ -411,6 +411,7 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
     return {
         "title": f"Home office deduction worksheet {tax_year} — {return_name}",
         "layout": layout,
+        "files_form_8829": "form8829" in filed,
         "tax_year": tax_year,
         "next_year": (tax_year + 1) if isinstance(tax_year, int) else "",
         "provisional": bool(params.get("provisional")),

@@ -154,3 +154,20 @@ def test_a_form_2106_group_is_told_why_no_amounts_are_shown():
         "No amounts are shown: this worksheet does not figure a home office deduction for an employee in a "
         "Form 2106 group; have a tax professional figure it." in text
     )
+
+
+@pytest.mark.parametrize("name", ["farm_pub587", "simplified"])
+def test_a_worksheet_that_is_never_filed_is_not_called_a_copy_of_an_official_form(name):
+    # The Pub 587 worksheet (Schedule F, partners) and the Simplified Method Worksheet are kept, not filed:
+    # the amount goes to the schedule line under "Where to report".
+    text = joined(full_text(name, CASES[name]()))
+    assert "copy the amounts to the official form" not in text
+    assert (
+        "The IRS worksheet is not filed either: enter the deduction where “Where to report” says and keep this "
+        "worksheet with your records." in text
+    )
+
+
+def test_a_form_8829_worksheet_still_says_to_copy_to_the_official_form():
+    text = joined(full_text("doc_example", CASES["doc_example"]()))
+    assert "copy the amounts to the official form" in text
