@@ -3,6 +3,7 @@ The PDFs carry the web's extras (interview.rollover.extras: ledger, limit explan
 names), as `manage.py compute --pdf` and the web do."""
 
 import copy
+import re
 
 import pytest
 
@@ -171,3 +172,12 @@ def test_a_worksheet_that_is_never_filed_is_not_called_a_copy_of_an_official_for
 def test_a_form_8829_worksheet_still_says_to_copy_to_the_official_form():
     text = joined(full_text("doc_example", CASES["doc_example"]()))
     assert "copy the amounts to the official form" in text
+
+
+def test_page_x_of_n_stays_on_one_line_with_a_long_return_name():
+    from tests.pdf.cases import result_for
+
+    long_name = "Return-for-the-Northwestern-Pacific-Architectural-Visualization-Studio-2025-final-v2"
+    lines = text_lines(pdf.render_worksheet_pdf(result_for("doc_example"), return_name=long_name))
+    folios = [x for x in lines if "Page 1 of" in x]
+    assert folios and all(re.search(r"Page 1 of \d+$", x) for x in folios), folios
