@@ -181,3 +181,13 @@ def test_page_x_of_n_stays_on_one_line_with_a_long_return_name():
     lines = text_lines(pdf.render_worksheet_pdf(result_for("doc_example"), return_name=long_name))
     folios = [x for x in lines if "Page 1 of" in x]
     assert folios and all(re.search(r"Page 1 of \d+$", x) for x in folios), folios
+
+
+def test_a_long_unbroken_name_wraps_inside_its_cell():
+    # A name with no space or hyphen ran across the next column and off the page.
+    case = CASES["doc_example"]()
+    word = "NorthwesternPacificArchitecturalVisualizationStudioLLC"
+    case["businesses"][0]["name"] = word
+    lines = text_lines(pdf.render_worksheet_pdf(compute(case_from_dict(case)), return_name="Audit"))
+    assert not [x for x in lines if word in x]
+    assert "Where to report" in lines
