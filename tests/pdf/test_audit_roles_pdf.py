@@ -191,3 +191,12 @@ def test_a_long_unbroken_name_wraps_inside_its_cell():
     lines = text_lines(pdf.render_worksheet_pdf(compute(case_from_dict(case)), return_name="Audit"))
     assert not [x for x in lines if word in x]
     assert "Where to report" in lines
+
+
+def test_the_longest_return_name_wraps_in_the_footer_and_the_heading():
+    from tests.pdf.cases import result_for
+
+    name = "X" * 120  # the longest a return's name may be (interview.models.TaxReturn.name)
+    lines = text_lines(pdf.render_worksheet_pdf(result_for("simplified"), return_name=name))
+    assert not [x for x in lines if name in x]
+    assert any(x.endswith("· not an IRS form") for x in lines)
