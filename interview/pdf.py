@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
+from django.utils.safestring import mark_safe
 
 TEMPLATE = "pdf/worksheet.html"
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
@@ -79,6 +80,7 @@ _COLUMN_HEADS = ("(a) Direct expenses", "(b) Indirect expenses")
 _PAIR_KEY = re.compile(r"^(\d+[a-z]?)([ab])$")  # "19b" -> ("19", "b"); Pub 587 "14xa" -> ("14x", "a")
 _LEADING_INT = re.compile(r"^(\d+)")
 _FORM_NUMBER = re.compile(r"^\d+[a-z]{0,2}$")
+_CHART_IDS = re.compile(r"\btc-(?:title|desc)\b")
 _SHORT_PART = 8  # rows: Form 8829 Parts I, III, IV; Pub 587 Parts 1, 3, 4
 
 
@@ -466,10 +468,21 @@ def _tier_chart(data: dict) -> dict | None:
     if not isinstance(chart, dict):
         return chart
     limits = [
-        {**x, "home_name": _home_name(data, x.get("home"))} if isinstance(x, dict) else x
-        for x in chart.get("limits") or []
+        {**x, "home_name": _home_name(data, x.get("home")), "chart": _chart_ids(x.get("chart"), i)}
+        if isinstance(x, dict)
+        else x
+        for i, x in enumerate(chart.get("limits") or [])
     ]
     return {**chart, "limits": limits}
+
+
+def _chart_ids(chart: Any, index: int) -> Any:
+    """The n-th chart's SVG with its own title/description ids (each chart names them "tc-title", "tc-desc";
+    a tagged PDF must not define an id twice)."""
+    if not index or not isinstance(chart, dict) or not isinstance(chart.get("svg"), str):
+        return chart
+    svg = _CHART_IDS.sub(rf"\g<0>-{index}", chart["svg"])  # the ids and aria-labelledby's references
+    return {**chart, "svg": mark_safe(svg)}  # noqa: S308 — the chart's own escaped SVG, ids renamed
 
 
 # --- Rendering ---------------------------------------------------------------------------------------------

@@ -200,3 +200,15 @@ def test_the_longest_return_name_wraps_in_the_footer_and_the_heading():
     lines = text_lines(pdf.render_worksheet_pdf(result_for("simplified"), return_name=name))
     assert not [x for x in lines if name in x]
     assert any(x.endswith("· not an IRS form") for x in lines)
+
+
+def test_two_homes_limit_charts_have_distinct_ids_in_the_tagged_pdf(caplog):
+    # Each chart's SVG carries a title and a description referenced by id; two charts must not share them.
+    from interview.rollover import extras
+
+    case = moved_owner()
+    parsed = case_from_dict(case)
+    result = compute(parsed)
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pdf.render_worksheet_pdf({**result.to_dict(), **extras(case, parsed, result)}, return_name="Ids")
+    assert not [r for r in caplog.records if "defined twice" in r.getMessage()]
