@@ -265,7 +265,7 @@ STATE_RETURN_TEXT = (
 )
 SEPARATE_BUSINESS_TEXT = (
     "If you also run your own business from a space used only for that business, that business may "
-    "qualify on its own; answer the questions for it with role 'self-employed'."
+    "qualify on its own: start a return for that business and answer that you are self-employed."
 )
 REFER_TEXT = (
     "People in this group may still deduct a home office as an employee, but the rules are narrow and "

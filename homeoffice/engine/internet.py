@@ -13,7 +13,8 @@ NO_1400_DEDUCTION = (
     'There is no "$1,400 home office internet deduction". No tax law, IRS form or publication sets a fixed '
     "internet deduction (the only fixed figure in home office rules is the simplified method's $5 x 300 sq ft "
     "= $1,500 cap). If you are self-employed, the business-use share of your internet bill is an ordinary "
-    "business expense on Schedule C line 25, with no dollar cap and whether or not your home office qualifies. "
+    "business expense (Schedule C line 25; a farm's on Schedule F; a partner's unreimbursed partnership "
+    "expense on Schedule E), with no dollar cap and whether or not your home office qualifies. "
     "If you are an employee, unreimbursed work expenses are not deductible on your federal return (2018-2025 "
     "suspended by IRC §67(g); from 2026 eliminated by §67(h)); ask your employer to reimburse you under an "
     "accountable plan. (IRC §162; IRC §67(g), §67(h); Pub 587, telephone)"

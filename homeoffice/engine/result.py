@@ -388,8 +388,8 @@ def compute(case: Case) -> Result:
             notes.append(
                 Note(
                     "info",
-                    f"Income of {b.name} was split between homes by days of business use; give income_by_home "
-                    "for the income actually earned in each home (i8829 line 8).",
+                    f"Income of {b.name} was split between homes by days of business use; if you know the income "
+                    "actually earned while using each home, give it: it is line 8 of each home's form (i8829).",
                 )
             )
 
