@@ -180,19 +180,8 @@ def no_1400_text(role) -> str:
 
 
 # --- Knockout -----------------------------------------------------------------------------------------
-# The Form 2106 groups the engine refers to a professional (eligibility_text.REFER_CATEGORY).
-# Reservists are referred too, but their rule reaches travel only: the employee internet text stays true for them.
-REFER_GROUPS = tuple(c for c in ET.REFER_CATEGORY if c != "armed_forces_reservist")
+# The reasons the engine gives for referring a Form 2106 group to a professional (eligibility_text.REFER_CATEGORY).
 _REFER_REASON_TEXTS = frozenset(text for text, _cite in ET.REFER_CATEGORY.values())
-# The engine's "$1,400" correction tells employees their job expenses are "not deductible at all"; for the Form
-# 2106 groups that is not so (IRC §62(a)(2)(B), (C); §67(b)(6)), so their page answers the claim this way.
-REFER_GROUP_INTERNET_TEXT = (
-    'There is no "$1,400 home office internet deduction" or internet tax credit: no tax law, IRS form, or IRS '
-    "publication provides one. In your group, job expenses such as the work share of internet may still be "
-    "deductible under the Form 2106 rules, at their actual cost and never as a fixed amount; a tax professional "
-    "can tell you whether yours are. The only fixed dollar figure for a home office is the simplified method's "
-    "$5 per square foot for up to 300 square feet ($1,500 at most)."
-)
 # Where Pub 587 deals with employees; shown on an employee's page when the deciding reason cites only the Code.
 EMPLOYEE_PUB587 = "Pub 587, Additional Tests for Employee Use"
 
@@ -202,9 +191,6 @@ def verdict_context(verdict, tax_return, step: str | None) -> dict:
     for alt in verdict.alternatives:
         (internet if "$1,400" in alt else others).append(alt)
     employee = S.is_employee(tax_return.answers)
-    refer_group = employee and S.value(tax_return.answers, "employee", "employee_category") in REFER_GROUPS
-    if refer_group and internet:
-        internet = [REFER_GROUP_INTERNET_TEXT]
     decisive = [r for r in verdict.reasons if r.decisive]
     if any(r.text == ET.TRADE_FAIL for r in decisive):
         # Not a trade or business (a hobby, one's own investments): there is no business whose other expenses

@@ -516,7 +516,10 @@ def _verdict(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> Verdict
     reasons = list(w.reasons)
     alternatives: list[str] = []
     if f.role == "employee":
-        alternatives += [T.ACCOUNTABLE_PLAN_TEXT, T.no_1400_internet_deduction(rule, tax_year)]
+        alternatives += [
+            T.ACCOUNTABLE_PLAN_TEXT,
+            T.no_1400_internet_deduction(rule, tax_year, f.employee_category),
+        ]
         if rule != "allowed_2pct_floor":
             alternatives += [T.STATE_RETURN_TEXT]
         alternatives += [T.SEPARATE_BUSINESS_TEXT]

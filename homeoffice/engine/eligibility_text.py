@@ -233,16 +233,29 @@ def employee_rule_text(employee_rule: str, tax_year: int) -> tuple[str, str]:
     )
 
 
-def no_1400_internet_deduction(employee_rule: str, tax_year: int) -> str:
-    """The correction of the viral '$1,400 home office internet deduction' article (RULES.md §6)."""
-    if employee_rule == "allowed_2pct_floor":
+def no_1400_internet_deduction(employee_rule: str, tax_year: int, category: str | None = None) -> str:
+    """The correction of the viral '$1,400 home office internet deduction' article (RULES.md §6).
+    `category`: the employee's Form 2106 group, if any (their job expenses are not simply "not deductible")."""
+    law = "IRC §67(g), 2018–2025" if employee_rule == "suspended_67g" else "IRC §67(h), from 2026 on"
+    if employee_rule != "allowed_2pct_floor" and category == "armed_forces_reservist":
+        why = (
+            f"For {tax_year}, unreimbursed employee expenses are not deductible ({law}); the reservists' "
+            "exception covers travel to reserve duty more than 100 miles from home, not internet or a home "
+            "office (IRC §62(a)(2)(E))."
+        )
+    elif employee_rule != "allowed_2pct_floor" and category in REFER_GROUPS:
+        why = (
+            f"For {tax_year}, most employees cannot deduct unreimbursed job expenses ({law}); your group is "
+            "an exception under the Form 2106 rules, where the work share of internet may be deductible at "
+            "its actual cost — never as a fixed amount. A tax professional can tell you whether yours is."
+        )
+    elif employee_rule == "allowed_2pct_floor":
         why = (
             f"For {tax_year}, an employee's qualifying home office and job-related internet were "
             "miscellaneous itemized deductions on Schedule A, deductible only above 2% of adjusted gross "
             "income."
         )
     else:
-        law = "IRC §67(g), 2018–2025" if employee_rule == "suspended_67g" else "IRC §67(h), from 2026 on"
         why = (
             f"For {tax_year}, unreimbursed employee expenses, internet and home office included, are not "
             f"deductible at all ({law})."
@@ -255,6 +268,8 @@ def no_1400_internet_deduction(employee_rule: str, tax_year: int) -> str:
     )
 
 
+# The Form 2106 groups other than reservists (IRC §62(a)(2)(B), (C); §67(b)(6)): job expenses deductible.
+REFER_GROUPS = ("performing_artist", "fee_basis_official", "impairment_related")
 ACCOUNTABLE_PLAN_TEXT = (
     "Ask your employer to reimburse home office and internet costs under an accountable plan: the "
     "reimbursement is not taxable income to you (IRC §62(a)(2)(A), §62(c))."

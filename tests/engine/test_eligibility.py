@@ -627,3 +627,25 @@ def test_every_reason_has_a_citation(facts):
 def test_every_choice_value_has_a_label():
     for name, choices in _CHOICES.items():
         assert tuple(CHOICE_LABELS[name]) == choices
+
+
+@pytest.mark.parametrize("category", ["performing_artist", "fee_basis_official", "impairment_related"])
+def test_the_internet_correction_does_not_tell_a_form_2106_group_its_job_expenses_are_not_deductible(
+    category,
+):
+    verdict = run(EligibilityFacts(role="employee", employee_category=category), 2026)
+    (text,) = [a for a in verdict.alternatives if "$1,400" in a]
+    assert "not deductible at all" not in text
+    assert "exception under the Form 2106 rules" in text and "never as a fixed amount" in text
+
+
+def test_the_internet_correction_tells_a_reservist_the_exception_is_travel_only():
+    verdict = run(EligibilityFacts(role="employee", employee_category="armed_forces_reservist"), 2025)
+    (text,) = [a for a in verdict.alternatives if "$1,400" in a]
+    assert "more than 100 miles" in text and "not internet or a home office" in text
+
+
+def test_the_internet_correction_tells_a_w2_employee_nothing_is_deductible():
+    verdict = run(EligibilityFacts(role="employee", employee_category="none"), 2025)
+    (text,) = [a for a in verdict.alternatives if "$1,400" in a]
+    assert "are not deductible at all (IRC §67(g), 2018–2025)" in text
