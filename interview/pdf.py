@@ -352,7 +352,9 @@ def _named_homes(data: dict, text: str) -> str:
     for home in data.get("homes") or []:
         home_id = home.get("home") if isinstance(home, dict) else None
         if home_id and _home_name(data, home_id) != home_id:
-            text = text.replace(f"(for home {home_id})", f"(for {_home_name(data, home_id)})")
+            name = _home_name(data, home_id)
+            name = name[0].lower() + name[1:] if name.startswith("Your ") else name  # mid-sentence
+            text = text.replace(f"(for home {home_id})", f"(for {name})")
     return text
 
 

@@ -85,6 +85,7 @@ def test_a_moved_taxpayer_sees_home_names_not_internal_ids_in_the_ledger_and_lim
     text = joined(full_text("moved_owner", moved_owner()))
     assert "How the deduction limit applies — Your other home" in text
     assert "Depreciation ledger — Your other home" in text
+    assert "(for your other home)" in text  # the comparison's reasons, mid-sentence
     assert "other_home" not in text
 
 

@@ -184,7 +184,14 @@ def test_not_qualifying_shows_the_verdict_and_reasons_without_amounts():
         assert " ".join(reason["text"].split())[:40] in flat
     assert "Where to report" not in text
     assert "Form 8829 — Expenses" not in text
-    for absent in ("Simplified Method Worksheet", "Method comparison", "Carryovers to", "Part I "):
+    # No amounts, so no rounding policy either.
+    for absent in (
+        "Simplified Method Worksheet",
+        "Method comparison",
+        "Carryovers to",
+        "Part I ",
+        "Rounding policy",
+    ):
         assert absent not in text
 
 
