@@ -13,10 +13,10 @@ TOO_MANY = "Too many requests from your network. Please wait {minutes} minutes a
 
 
 def _too_many(form, request, template: str, scope: str, context=None):
-    minutes = max(1, ratelimit.retry_after(scope) // 60)
-    form.add_error(None, TOO_MANY.format(minutes=minutes))
+    seconds = ratelimit.retry_after(scope)
+    form.add_error(None, TOO_MANY.format(minutes=max(1, seconds // 60)))
     response = render(request, template, {**(context or {}), "form": form}, status=429)
-    response["Retry-After"] = str(ratelimit.retry_after(scope))
+    response["Retry-After"] = str(seconds)
     return response
 
 

@@ -242,17 +242,18 @@ def _worksheet(ws: dict, tax_year: int | None, role: str = "", business: str = "
     }
 
 
+def _home_names(data: dict) -> dict:
+    """Home id -> what the person calls it (interview.rollover.extras passes "home_names")."""
+    return data.get("home_names") if isinstance(data.get("home_names"), dict) else {}
+
+
 def _home_name(data: dict, home_id) -> str:
-    """What the person calls the home (the web view passes "home_names"); the case's id otherwise."""
-    names = data.get("home_names") if isinstance(data.get("home_names"), dict) else {}
-    return str(names.get(home_id) or home_id or "")
+    return str(_home_names(data).get(home_id) or home_id or "")
 
 
 def _home_heading(data: dict, home_id, index: int) -> str:
-    names = data.get("home_names") if isinstance(data.get("home_names"), dict) else {}
-    if names.get(home_id):
-        return str(names[home_id])
-    return f"Home “{home_id or index + 1}”"
+    name = _home_names(data).get(home_id)
+    return str(name) if name else f"Home “{home_id or index + 1}”"
 
 
 def _business_names(data: dict) -> dict:

@@ -12,7 +12,7 @@ from django import forms
 from django.urls import reverse
 
 from homeoffice.engine import eligibility_text as ET
-from homeoffice.engine.internet import INTERNET_WHERE, NO_1400_DEDUCTION
+from homeoffice.engine.internet import NO_1400_DEDUCTION
 from interview import case as C
 from interview import steps as S
 from interview.forms import FORMS
@@ -312,13 +312,8 @@ def result_context(result, tax_return) -> dict:
     role = S.role(tax_return.answers)
     schedule = C.SCHEDULE_BY_ROLE.get(role, "C")
     if schedule != "C":
-        # The engine's "internet goes on Schedule C line 25" notes are for Schedule C filers; a farm's or a
-        # partnership's internet is reported as the "Where to report it" table says (engine/result.py).
-        notes = [
-            {**n, "text": no_1400_text(role)} if n["text"] == NO_1400_DEDUCTION else n
-            for n in notes
-            if n["text"] != INTERNET_WHERE
-        ]
+        # The engine's "$1,400" correction speaks to every kind of filer; a farmer or partner reads theirs.
+        notes = [{**n, "text": no_1400_text(role)} if n["text"] == NO_1400_DEDUCTION else n for n in notes]
     forms_used = {h.get("form") for h in d.get("homes", []) if h.get("form")}
     actual_form = ACTUAL_FORMS["p587" if forms_used == {"p587"} else "8829"]
     return {

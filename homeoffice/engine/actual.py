@@ -521,8 +521,8 @@ def home_entries(
             continue
         # A casualty is an event, not a bill that accrues by the day: it counts in full if it happened while
         # the home was used for business (the case says so by entering it), never a share by days.
-        prorated = prorate is not ONE and category != "casualty_losses"
-        if prorate is not ONE and category == "casualty_losses":
+        share = prorated and category != "casualty_losses"
+        if prorated and not share:
             notes.append(
                 "Casualty losses were not prorated by days: enter a casualty loss only if it happened while "
                 "you used the home for business (Pub 587, Casualty Losses)."
@@ -532,11 +532,10 @@ def home_entries(
             direct += round_money(item.direct_daycare * line6, quantum)
         for amount, fraction in item.partial:
             # An indirect item with its own business percentage: prorated like column (b) (part-year use).
-            direct += round_money((amount * prorate if prorated else amount) * fraction, quantum)
+            direct += round_money((amount * prorate if share else amount) * fraction, quantum)
         entries[ka] = direct.quantize(quantum, ROUND_HALF_UP)
-        indirect = item.indirect * prorate if prorated else item.indirect
+        indirect = item.indirect * prorate if share else item.indirect
         entries[kb] = indirect.quantize(quantum, ROUND_HALF_UP)
-    prorated = prorate is not ONE
     entries["29"] = expenses.excess_casualty_losses.quantize(quantum, ROUND_HALF_UP)
     itemizer = case.deduction == "itemize"
     if not itemizer and (entries["9a"] or entries["9b"]):

@@ -268,8 +268,6 @@ def no_1400_internet_deduction(employee_rule: str, tax_year: int, category: str 
     )
 
 
-# The Form 2106 groups other than reservists (IRC §62(a)(2)(B), (C); §67(b)(6)): job expenses deductible.
-REFER_GROUPS = ("performing_artist", "fee_basis_official", "impairment_related")
 ACCOUNTABLE_PLAN_TEXT = (
     "Ask your employer to reimburse home office and internet costs under an accountable plan: the "
     "reimbursement is not taxable income to you (IRC §62(a)(2)(A), §62(c))."
@@ -356,6 +354,9 @@ REFER_CATEGORY: dict[str, tuple[str, str]] = {
         RESERVIST,
     ),
 }
+# The Form 2106 groups whose job expenses stay deductible (IRC §62(a)(2)(B), (C); §67(b)(6)); the reservists'
+# exception reaches travel only.
+REFER_GROUPS = tuple(c for c in REFER_CATEGORY if c != "armed_forces_reservist")
 
 CONVENIENCE_MET = "Your work in the space is for your employer's convenience."
 CONVENIENCE_FAIL = (

@@ -326,14 +326,13 @@ def compute(case: Case) -> Result:
             Note("provisional_year", f"Tax year {case.tax_year} is provisional: {params.provisional_reason}")
         )
     employee = getattr(case.eligibility, "role", None) == "employee"
+    other = () if employee else _internet_expenses(case, quantum)
     if case.internet is not None or case.second_phone_line is not None:
         notes.append(_NOTE_NO_1400)
         if employee:
             notes.append(_NOTE_EMPLOYEE_NOTHING)
         else:  # one note per schedule the internet or phone line belongs to
-            shares = [s for s in (case.internet, case.second_phone_line) if s is not None]
-            first_c = next((b.id for b in case.businesses if b.schedule == "C"), case.businesses[0].id)
-            schedules = dict.fromkeys(case.business(s.business or first_c).schedule for s in shares)
+            schedules = dict.fromkeys(case.business(e.business).schedule for e in other)
             notes.extend(_NOTE_INTERNET_WHERE[k] for k in schedules)
     digest = case.input_sha256 or canonical_hash(case.raw or {})
     if verdict.status == "qualifies":
@@ -359,7 +358,6 @@ def compute(case: Case) -> Result:
             case.tax_year, digest, params, case.rounding, verdict, False, (), None, (), (), tuple(notes)
         )
 
-    other = () if employee else _internet_expenses(case, quantum)
     line25_by_business: dict[str, Decimal] = {}
     for e in other:
         line25_by_business[e.business] = line25_by_business.get(e.business, ZERO) + e.amount
