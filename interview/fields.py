@@ -25,6 +25,20 @@ MONEY_MAX = Decimal("1000000000")  # $1 billion: far above any household's home 
 AREA_MAX = Decimal("1000000")  # square feet
 
 
+def has_control_characters(text) -> bool:
+    """NUL and the other control characters (but not tab and line breaks, which are only whitespace).
+
+    PostgreSQL cannot store NUL in text or JSON at all, and the others are never typed on purpose: they are
+    refused with a message at the field on every database, and never kept in a draft (issue #14)."""
+    return isinstance(text, str) and any(
+        (ord(c) < 32 and c not in "\t\n\r") or 127 <= ord(c) < 160 for c in text
+    )
+
+
+def strip_control_characters(text: str) -> str:
+    return "".join(c if not has_control_characters(c) else "" for c in text)
+
+
 MAX_INPUT = 40
 
 

@@ -25,6 +25,7 @@ from interview.fields import (
     RadioChoiceField,
     WholeNumberField,
     YesNoField,
+    has_control_characters,
 )
 from interview.multi import build_forms as build_multi_forms
 
@@ -114,7 +115,25 @@ def for_worksheet(text: str) -> str:
     return text
 
 
-class StepForm(forms.Form):
+CONTROL_CHARACTER_MESSAGE = "Remove the control characters (such as NUL) from this answer"
+
+
+class RefuseControlCharacters:
+    """NUL and other control characters in any field are refused with a message at that field, whatever the
+    field's own checks (a number field might strip them as whitespace; PostgreSQL cannot store NUL): issue #14.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name in self.fields:
+            if has_control_characters(self[name].data):
+                self._errors.pop(name, None)
+                self.add_error(name, ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character"))
+
+
+class StepForm(RefuseControlCharacters, forms.Form):
     """Base: hint/why metadata, storage conversion, error links for the summary."""
 
     # field name -> (why we ask, citation)
@@ -1359,7 +1378,7 @@ FORMS: dict[str, type[StepForm]] = {
 assert tuple(FORMS) == S.STEP_NAMES
 
 
-class NewReturnForm(forms.Form):
+class NewReturnForm(RefuseControlCharacters, forms.Form):
     tax_year = forms.TypedChoiceField(label="Tax year", coerce=int, choices=())
     name = forms.CharField(
         label="Name for this return",
@@ -1372,5 +1391,5 @@ class NewReturnForm(forms.Form):
         self.fields["tax_year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
 
 
-class RenameForm(forms.Form):
+class RenameForm(RefuseControlCharacters, forms.Form):
     name = forms.CharField(label="New name", max_length=120)

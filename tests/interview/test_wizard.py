@@ -247,7 +247,7 @@ def test_two_returns_in_one_session_stay_apart(logged_in):
     second.refresh_from_db()
     assert first.answers["work"]["business_description"] == "Design"
     assert second.answers["work"]["business_description"] == "Bakery"
-    assert "income" not in first.answers and first.drafts["income"]["gross_income"] == "111"
+    assert "income" not in first.answers and first.drafts["income"]["values"]["gross_income"] == "111"
     assert second.answers["income"]["gross_income"] == "222" and not second.drafts
     assert 'value="111"' in logged_in.get(step_url(first, "income")).content.decode()
     assert 'value="222"' in logged_in.get(step_url(second, "income")).content.decode()
