@@ -115,6 +115,11 @@ def _analysis(answers: dict, tax_year: int) -> dict[str, tuple[bool, frozenset[s
     return judged
 
 
+def step_analysis(answers: dict, tax_year: int) -> dict[str, tuple[bool, frozenset[str]]]:
+    """{active step: (complete, fields shown)}: the public name of the judgement above."""
+    return _analysis(answers, tax_year)
+
+
 def step_is_complete(step: str, answers: dict, tax_year: int) -> bool:
     """Saved, and still valid against the current form (an earlier change can add a required question)."""
     judged = _analysis(answers, tax_year).get(step)

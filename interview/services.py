@@ -253,7 +253,7 @@ def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
 
     _check_owner(tax_return, user)
     answers, roll = rollover.next_year_answers(tax_return)
-    new_name = _clean_name(name or f"{tax_return.name} ({roll.to_year})"[:MAX_NAME])
+    new_name = _clean_name(name or rollover.rolled_name(tax_return.name, roll.to_year, MAX_NAME))
     with transaction.atomic():
         new = TaxReturn.objects.create(
             owner=tax_return.owner,
