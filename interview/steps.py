@@ -10,6 +10,10 @@ neither the review page nor the case built for the engine uses them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The engine's own rule for which licence statuses count (Pub 587, Daycare Facility): the flow reads it rather
+# than keep a copy that could drift (issue #14).
+from homeoffice.engine.eligibility import DAYCARE_LICENSE_OK
+
 SECTIONS = {
     1: "You and your work",
     2: "How the space is used",
@@ -27,7 +31,6 @@ STORAGE_TEST_FIELDS = (
     "home_only_fixed_location",
     "storage_space_separately_identifiable",
 )
-DAYCARE_LICENSE_FAILS = ("rejected", "revoked", "never_applied")
 
 
 def value(answers: dict, step: str, field: str):
@@ -79,7 +82,7 @@ def daycare_exception_failed(answers: dict) -> bool:
         return False
     return (
         value(answers, "daycare", "daycare_qualifying_care") is False
-        or value(answers, "daycare", "daycare_license_status") in DAYCARE_LICENSE_FAILS
+        or value(answers, "daycare", "daycare_license_status") not in (None, *DAYCARE_LICENSE_OK)
         or value(answers, "space", "regular_use") is False
     )
 
