@@ -39,6 +39,21 @@ def strip_control_characters(text: str) -> str:
     return "".join(c if not has_control_characters(c) else "" for c in text)
 
 
+class OneOf:
+    """The condition of a conditionally revealed question: the controlling answer is one of `values`
+    (as saved: True/False for yes/no, the choice's key otherwise). Callable on a saved value."""
+
+    def __init__(self, *values):
+        self.values = values
+
+    def __call__(self, value) -> bool:
+        return value in self.values
+
+    def texts(self) -> list[str]:
+        """The values as the controlling input posts them ("yes"/"no" for yes/no questions)."""
+        return ["yes" if v is True else "no" if v is False else str(v) for v in self.values]
+
+
 MAX_INPUT = 40
 
 

@@ -21,6 +21,7 @@ from interview.fields import (
     HistoryField,
     MoneyField,
     MonthField,
+    OneOf,
     PercentField,
     RadioChoiceField,
     WholeNumberField,
@@ -40,8 +41,8 @@ def _h(name):
     return ET.QUESTIONS[name]["help"]
 
 
-def _is(*values) -> Callable[[object], bool]:
-    return lambda v: v in values
+def _is(*values) -> OneOf:
+    return OneOf(*values)
 
 
 def _given(v) -> bool:
@@ -185,6 +186,8 @@ class StepForm(RefuseControlCharacters, forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound:
+            self._drop_hidden_answers()
         # Point each invalid input at its message too (radio groups are described on their fieldset).
         for name in self.errors:
             if name in self.fields and not isinstance(self.fields[name].widget, forms.RadioSelect):
@@ -197,6 +200,34 @@ class StepForm(RefuseControlCharacters, forms.Form):
 
     def adjust_fields(self):
         """Subclasses drop or require fields according to other steps' answers."""
+
+    def reveals(self) -> dict[str, tuple[str, OneOf]]:
+        """{question: (the question on this page that reveals it, OneOf values)}: GOV.UK conditional reveal."""
+        return {
+            name: (controller, rule)
+            for name, (controller, rule) in self.only_if.items()
+            if isinstance(rule, OneOf) and name in self.fields and controller in self.fields
+        }
+
+    def shown(self, name: str) -> bool:
+        """Whether a question is shown now: not conditional, or its controlling answer (as posted, or as saved
+        when the page is first shown) reveals it. Without JavaScript this is the whole mechanism."""
+        reveal = self.reveals().get(name)
+        if reveal is None:
+            return True
+        controller, rule = reveal
+        bf = self[controller]
+        raw = bf.data if self.is_bound else bf.value()
+        return str(raw if raw is not None else "") in rule.texts()
+
+    def _drop_hidden_answers(self):
+        """A hidden question's answer is neither required nor kept (issue #14): whatever was posted for it
+        (a stale value, a typo) is forgotten, and it is saved as not given."""
+        for name, (controller, rule) in self.reveals().items():
+            if rule(self.cleaned_data.get(controller)) or controller in self._errors:
+                continue
+            self._errors.pop(name, None)
+            self.cleaned_data[name] = None
 
     def applies(self, name: str, stored: dict) -> bool:
         """Whether a question applies to the answers saved for this step (see only_if)."""
@@ -266,8 +297,10 @@ class StepForm(RefuseControlCharacters, forms.Form):
 
     def error_links(self):
         """(anchor id, label, message) for the error summary; radios link to their first option."""
-        links = [(None, "", str(e)) for e in self.non_field_errors()]
-        for name, errs in self.errors.items():
+        links = [
+            (None, "", str(e), self.error_code(None, e)) for e in self.errors.as_data().get("__all__", [])
+        ]
+        for name, errs in self.errors.as_data().items():
             if name == forms.forms.NON_FIELD_ERRORS:
                 continue
             bf = self[name]
@@ -277,8 +310,17 @@ class StepForm(RefuseControlCharacters, forms.Form):
             elif bf.is_hidden:  # a record carried from earlier returns: link to the block that shows it
                 anchor = f"{anchor}-field"
             for e in errs:
-                links.append((anchor, bf.label, e))
+                links.append((anchor, bf.label, " ".join(e.messages), self.error_code(name, e)))
         return links
+
+    def error_code(self, name, error) -> str:
+        """A stable code for an error: page.question.kind, e.g. "income.gross_income.required" (support and
+        tests can name an error without quoting its wording). Kinds are the validators' codes; checks written
+        as plain messages are "check"."""
+        return ".".join([self.prefix or "form", name or "page", getattr(error, "code", None) or "check"])
+
+    def error_codes(self, name) -> list[str]:
+        return [self.error_code(name, e) for e in self.errors.as_data().get(name, [])]
 
 
 # --- 1. You and your work ---------------------------------------------------------------------------
@@ -542,6 +584,8 @@ class PlaceForm(StepForm):
             ET.SEPARATE_STRUCTURE,
         ),
     }
+
+    only_if = {"substantial_admin_at_other_fixed_location": ("admin_management_at_home", _is(True))}
 
     def clean(self):
         cleaned = super().clean()

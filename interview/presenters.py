@@ -73,6 +73,7 @@ def field_rows(form) -> list[dict]:
     """One row per visible question. Questions in one of the form's `groups` carry `group_start` (title) on
     the first and `group_end` on the last; `group_open` when one of them is filled in or has an error."""
     group_of = {name: (title, names) for title, names in getattr(form, "groups", []) for name in names}
+    reveals = form.reveals() if hasattr(form, "reveals") else {}
     rows = []
     for bf in form:
         if bf.is_hidden:
@@ -93,7 +94,16 @@ def field_rows(form) -> list[dict]:
             "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
             "why_text": getattr(bf.field, "why_text", ""),
             "why_cite": getattr(bf.field, "why_cite", ""),
+            "why_links": irs_links(getattr(bf.field, "why_cite", "")),
+            "error_codes": form.error_codes(bf.name) if form.is_bound else [],
         }
+        reveal = reveals.get(bf.name)
+        if (
+            reveal is not None
+        ):  # GOV.UK conditional reveal: the server decides; the script only follows clicks
+            controller, rule = reveal
+            row["reveal"] = {"controller": form.add_prefix(controller), "values": " ".join(rule.texts())}
+            row["shown"] = form.shown(bf.name)
         if bf.name in group_of:
             title, names = group_of[bf.name]
             present = [n for n in names if n in form.fields]
@@ -103,6 +113,32 @@ def field_rows(form) -> list[dict]:
             row["group_end"] = bf.name == present[-1]
         rows.append(row)
     return rows
+
+
+# Where each source a "Why we ask" cites can be read on IRS.gov (first match wins; the order puts the
+# specific before the general). The Code itself is not on IRS.gov: a citation of only IRC sections links to
+# Pub 587, which explains them.
+IRS_SOURCES = (
+    ("Form 8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("i8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("Form 2106", "About Form 2106", "https://www.irs.gov/forms-pubs/about-form-2106"),
+    ("Pub 946", "Publication 946", "https://www.irs.gov/publications/p946"),
+    ("Pub 936", "Publication 936", "https://www.irs.gov/publications/p936"),
+    ("Pub 523", "Publication 523", "https://www.irs.gov/publications/p523"),
+    ("Rev. Proc. 2013-13", "Rev. Proc. 2013-13", "https://www.irs.gov/pub/irs-drop/rp-13-13.pdf"),
+    ("Pub 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("Publication 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("IRC", "Publication 587", "https://www.irs.gov/publications/p587"),
+)
+
+
+def irs_links(cite: str) -> list[tuple[str, str]]:
+    """(title, IRS.gov address) for each source a citation names, without repeats."""
+    links: list[tuple[str, str]] = []
+    for needle, title, url in IRS_SOURCES:
+        if needle in (cite or "") and (title, url) not in links:
+            links.append((title, url))
+    return links
 
 
 def dashboard_amount(tax_return) -> str | None:
@@ -147,7 +183,11 @@ def review_sections(tax_return) -> list[dict]:
             step.section, {"number": step.section, "title": step.section_title, "steps": []}
         )
         section["steps"].append({"step": step, "rows": rows, "complete": complete})
-    return list(sections.values())
+    # Numbered as the person saw them: a section none of whose pages applied is not counted (issue #14).
+    numbered = list(sections.values())
+    for i, section in enumerate(numbered, start=1):
+        section["number"] = i
+    return numbered
 
 
 def unused_steps(tax_return) -> list[str]:

@@ -203,11 +203,20 @@ def next_step(answers: dict, current: str) -> str | None:
     return later[0] if later else None
 
 
-def progress(step: str) -> dict:
+def progress(answers: dict, step: str) -> dict:
+    """Which page of how many, for these answers (issue #14: pages, not sections; N counts only the pages
+    that apply, so it can change as answers change). `sections` lists only sections that have such pages."""
     s = BY_NAME[step]
+    names = active_names(answers)
+    if step not in names:  # shown anyway (a hidden page opened from a link): count it where it would be
+        names = [n for n in STEP_NAMES if n in names or n == step]
+    page, count = names.index(step) + 1, len(names)
+    sections = [(n, t) for n, t in SECTIONS.items() if any(BY_NAME[x].section == n for x in names)]
     return {
         "section": s.section,
-        "count": SECTION_COUNT,
         "section_title": s.section_title,
-        "label": f"Step {s.section} of {SECTION_COUNT}: {s.section_title}",
+        "page": page,
+        "count": count,
+        "sections": sections,
+        "label": f"Page {page} of {count}: {s.section_title}",
     }

@@ -277,8 +277,8 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             {
                 "tax_return": self.tax_return,
                 "step": S.BY_NAME[step],
-                "progress": S.progress(step),
-                "sections": list(S.SECTIONS.items()),
+                "progress": (progress := S.progress(answers, step)),
+                "sections": progress["sections"],
                 "has_previous": S.previous_step(answers, step) is not None,
                 "has_draft": step in (self.tax_return.drafts or {}),
                 "version": getattr(self, "page_version", self.tax_return.version),
