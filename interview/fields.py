@@ -232,6 +232,34 @@ class RadioChoiceField(forms.ChoiceField):
         super().__init__(**kwargs)
 
 
+YEAR, MONTH = "year", "month"
+
+
+class PeriodField(RadioChoiceField):
+    """Whether the amount just before it (same name without "_per") is a year's or a month's (issue #14:
+    bills that come monthly). Shown inside that amount's question, not as a question of its own; blank means
+    the default, so answers saved before it existed keep their meaning."""
+
+    def __init__(self, *, default, **kwargs):
+        self.default = default
+        kwargs.setdefault("label", "The amount is for")
+        kwargs.setdefault("choices", [(YEAR, "a year"), (MONTH, "a month")])
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", default)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or self.default
+
+
+def yearly(amount, per, default) -> Decimal | None:
+    """The year's amount of a figure given per `per` (None: `default`): a month's is 12 times it, exactly."""
+    if amount in (None, ""):
+        return None
+    d = Decimal(str(amount))
+    return d * 12 if (per or default) == MONTH else d
+
+
 MONTHS = [
     (1, "January"),
     (2, "February"),

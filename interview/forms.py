@@ -14,8 +14,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeoffice.engine import eligibility_text as ET
+from interview import questions as Q
 from interview import steps as S
 from interview.fields import (
+    MONTH,
+    YEAR,
     AreaField,
     DecimalQuantityField,
     HistoryField,
@@ -23,6 +26,7 @@ from interview.fields import (
     MonthField,
     OneOf,
     PercentField,
+    PeriodField,
     RadioChoiceField,
     WholeNumberField,
     YesNoField,
@@ -31,14 +35,6 @@ from interview.fields import (
 from interview.multi import build_forms as build_multi_forms
 
 PUB = "IRS Publication 587"
-
-
-def _q(name):
-    return ET.QUESTIONS[name]["question"]
-
-
-def _h(name):
-    return ET.QUESTIONS[name]["help"]
 
 
 def _is(*values) -> OneOf:
@@ -324,78 +320,13 @@ class StepForm(RefuseControlCharacters, forms.Form):
 
 
 # --- 1. You and your work ---------------------------------------------------------------------------
-ROLE_CHOICES = [
-    ("self_employed", "Self-employed (sole proprietor or single-member LLC, Schedule C)"),
-    ("partner", "Partner in a partnership (Schedule E)"),
-    ("farmer", "Farmer (Schedule F)"),
-    ("statutory_employee", "Statutory employee (box 13 on your W-2 is checked; Schedule C)"),
-    ("employee", "Employee (a regular W-2 job)"),
-]
-
-
+# The pages whose questions are rows of interview/questions.py (the question table) declare only what is not
+# wording: the intro, and cross-field rules or per-year adjustments as code.
 class WorkForm(StepForm):
     intro = "Tell us about the work you do in the space. One return covers one business."
-    role = RadioChoiceField(
-        label=_q("role"), choices=ROLE_CHOICES, help_text="Choose the one that fits this work."
-    )
-    business_description = forms.CharField(
-        label="What does the business or job do?",
-        max_length=120,
-        help_text="For example: graphic design, bookkeeping, family daycare. Shown on your worksheet.",
-    )
-    trade_or_business = YesNoField(label=_q("trade_or_business"), help_text=_h("trade_or_business"))
-    why = {
-        "role": (
-            "Who you work for decides whether a home office can be deducted at all and on which form: "
-            "self-employed people use Schedule C and Form 8829; partners and farmers use the Pub 587 worksheet; "
-            "employees generally get no federal deduction from 2018 on.",
-            "Pub 587, Who Can Deduct; Where To Deduct",
-        ),
-        "business_description": ("We print it on the worksheet so you can tell your returns apart.", PUB),
-        "trade_or_business": (
-            "Only use in connection with a trade or business counts; investing for yourself or a hobby does not.",
-            "IRC §280A(c)(1); Pub 587, Trade or Business Use",
-        ),
-    }
-
-
-EMPLOYEE_CATEGORY_CHOICES = [
-    ("none", "None of these"),
-    ("performing_artist", "Qualified performing artist"),
-    ("fee_basis_official", "Fee-basis state or local government official"),
-    ("armed_forces_reservist", "Armed Forces reservist"),
-    ("impairment_related", "Employee with impairment-related work expenses (a disability)"),
-]
 
 
 class EmployeeForm(StepForm):
-    employee_category = RadioChoiceField(
-        label=_q("employee_category"),
-        choices=EMPLOYEE_CATEGORY_CHOICES,
-        help_text="These are the only employees who may still file Form 2106.",
-    )
-    convenience_of_employer = YesNoField(
-        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
-    )
-    rents_space_to_employer = YesNoField(
-        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
-    )
-    why = {
-        "employee_category": (
-            "From 2018 an employee's unreimbursed job expenses, a home office included, are not deductible, "
-            "except for a few groups that still file Form 2106.",
-            ET.EMPLOYEE_67G,
-        ),
-        "convenience_of_employer": (
-            "An employee's home office must be for the employer's convenience.",
-            ET.CONVENIENCE,
-        ),
-        "rents_space_to_employer": (
-            "Renting the space to your employer blocks the deduction.",
-            ET.RENTAL_TO_EMPLOYER,
-        ),
-    }
-
     def adjust_fields(self):
         # The law of the year: suspended for 2018-2025 (§67(g)), ended from 2026 (§67(h)).
         law = ET.EMPLOYEE_67H if self.tax_year and self.tax_year >= 2026 else ET.EMPLOYEE_67G
@@ -447,39 +378,7 @@ class IncomeForm(StepForm):
 
 
 # --- 2. How the space is used -----------------------------------------------------------------------
-SPACE_TYPE_CHOICES = [
-    ("office", "An office or workspace"),
-    ("storage", "Storage of inventory or product samples"),
-    ("daycare", "A daycare facility"),
-]
-
-
 class SpaceForm(StepForm):
-    space_type = RadioChoiceField(
-        label=_q("space_type"), choices=SPACE_TYPE_CHOICES, help_text=_h("space_type")
-    )
-    regular_use = YesNoField(label=_q("regular_use"), help_text=_h("regular_use"))
-    exclusive_use = YesNoField(label=_q("exclusive_use"), help_text=_h("exclusive_use"))
-    also_used_for_employee_work = YesNoField(
-        label=_q("also_used_for_employee_work"), help_text=_h("also_used_for_employee_work")
-    )
-    why = {
-        "space_type": (
-            "Storage of inventory and daycare have their own rules: they can qualify without exclusive use.",
-            f"{ET.STORAGE}; {ET.DAYCARE}",
-        ),
-        "regular_use": ("Every home office must be used regularly.", ET.REGULAR),
-        "exclusive_use": (
-            "An office must be used only for business. For daycare, personal use limits the deduction to the "
-            "share of hours used for daycare.",
-            ET.EXCLUSIVE,
-        ),
-        "also_used_for_employee_work": (
-            "Each use of a shared office is tested; a W-2 use that fails its tests spoils the whole space.",
-            ET.MORE_THAN_ONE_BUSINESS,
-        ),
-    }
-
     def adjust_fields(self):
         if S.is_employee(self.answers):
             del self.fields["also_used_for_employee_work"]
@@ -487,111 +386,64 @@ class SpaceForm(StepForm):
 
 class OtherJobForm(StepForm):
     intro = "You said you also use this space for a W-2 job. That use must pass the employee tests."
-    convenience_of_employer = YesNoField(
-        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
-    )
-    rents_space_to_employer = YesNoField(
-        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
-    )
-    why = {
-        "convenience_of_employer": ("Pub 587's Tracy White example.", ET.MORE_THAN_ONE_BUSINESS),
-        "rents_space_to_employer": (
-            "Renting the space to your employer blocks the deduction.",
-            ET.RENTAL_TO_EMPLOYER,
-        ),
-    }
 
 
 class StorageForm(StepForm):
     intro = "A storage space can qualify without exclusive use if all of these are true."
-    sells_products_wholesale_or_retail = YesNoField(
-        label=_q("sells_products_wholesale_or_retail"),
-        help_text="For example an online shop or a sales representative who sells to stores.",
-    )
-    stores_inventory_or_samples = YesNoField(
-        label=_q("stores_inventory_or_samples"),
-        help_text="Goods you will sell, or samples you show to customers.",
-    )
-    home_only_fixed_location = YesNoField(
-        label=_q("home_only_fixed_location"), help_text=_h("home_only_fixed_location")
-    )
-    storage_space_separately_identifiable = YesNoField(
-        label=_q("storage_space_separately_identifiable"),
-        help_text=_h("storage_space_separately_identifiable"),
-    )
-    why = dict.fromkeys(S.STORAGE_TEST_FIELDS, ("One of the five storage tests.", ET.STORAGE))
-
-
-LICENSE_CHOICES = [
-    ("granted", "Granted (licensed, certified, registered or approved)"),
-    ("application_pending", "Applied for and waiting"),
-    ("exempt", "Exempt under state law"),
-    ("rejected", "Application rejected"),
-    ("revoked", "Revoked"),
-    ("never_applied", "Never applied"),
-]
 
 
 class DaycareForm(StepForm):
-    daycare_qualifying_care = YesNoField(
-        label=_q("daycare_qualifying_care"),
-        help_text="Care for other groups (for example pets) is not a daycare facility for this rule.",
-    )
-    daycare_license_status = RadioChoiceField(
-        label=_q("daycare_license_status"),
-        choices=LICENSE_CHOICES,
-        help_text="A rejected application or a revoked license does not meet the requirement.",
-    )
-    why = {
-        "daycare_qualifying_care": ("Only care for these groups is a daycare facility.", ET.DAYCARE),
-        "daycare_license_status": (
-            "You must have applied for, been granted, or be exempt from the state's licensing.",
-            ET.DAYCARE,
-        ),
-    }
+    pass
 
 
 class PlaceForm(StepForm):
     intro = "A space qualifies if it is your principal place of business, where you meet clients, or a separate structure."
-    home_is_main_work_location = YesNoField(
-        label=_q("home_is_main_work_location"), help_text=_h("home_is_main_work_location")
-    )
-    admin_management_at_home = YesNoField(
-        label=_q("admin_management_at_home"), help_text=_h("admin_management_at_home")
-    )
-    substantial_admin_at_other_fixed_location = YesNoField(
-        label=_q("substantial_admin_at_other_fixed_location"),
-        help_text=_h("substantial_admin_at_other_fixed_location"),
-        required=False,
-    )
-    meets_clients_in_person = YesNoField(
-        label=_q("meets_clients_in_person"), help_text=_h("meets_clients_in_person")
-    )
-    separate_structure = YesNoField(label=_q("separate_structure"), help_text=_h("separate_structure"))
-    why = {
-        "home_is_main_work_location": ("Relative importance and time spent decide.", ET.PPOB),
-        "admin_management_at_home": (
-            "Admin work at home can make it your principal place of business.",
-            ET.PPOB_ADMIN,
-        ),
-        "substantial_admin_at_other_fixed_location": (
-            "The admin test fails only if you do substantial admin work at another fixed location.",
-            ET.PPOB_ADMIN,
-        ),
-        "meets_clients_in_person": ("A place to meet clients qualifies on its own.", ET.CLIENTS),
-        "separate_structure": (
-            "A separate free-standing structure qualifies on its own.",
-            ET.SEPARATE_STRUCTURE,
-        ),
-    }
-
-    only_if = {"substantial_admin_at_other_fixed_location": ("admin_management_at_home", _is(True))}
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("admin_management_at_home") is True:
             self.require(cleaned, "substantial_admin_at_other_fixed_location", message="Select yes or no")
         return cleaned
+
+
+# --- The question table's pages (interview/questions.py) ---------------------------------------------
+_KINDS = {Q.YES_NO: YesNoField, Q.CHOICE: RadioChoiceField, Q.TEXT: forms.CharField}
+
+
+def field_for(q: Q.Question) -> forms.Field:
+    """The form field of one row of the question table."""
+    kwargs = {"label": q.label, "help_text": q.hint, "required": q.required, **q.options}
+    if q.kind == Q.CHOICE:
+        kwargs["choices"] = list(q.choices)
+    made = _KINDS[q.kind](**kwargs)
+    made.review_label = q.review_label or q.label
+    return made
+
+
+def install_table_page(form_class: type[StepForm], page: str) -> None:
+    """Give a page's form its questions from the table: fields in table order, "Why we ask", and reveals."""
+    rows = Q.on_page(page)
+    fields = {q.key: field_for(q) for q in rows}
+    form_class.base_fields = {**fields, **form_class.base_fields}
+    form_class.declared_fields = {**fields, **form_class.declared_fields}
+    form_class.why = {**{q.key: (q.why, q.cite) for q in rows if q.why}, **form_class.why}
+    form_class.only_if = {
+        **{q.key: (q.shown_if[0], OneOf(*q.shown_if[1])) for q in rows if q.shown_if},
+        **form_class.only_if,
+    }
+
+
+for _page, _form_class in {
+    "work": WorkForm,
+    "employee": EmployeeForm,
+    "space": SpaceForm,
+    "other_job": OtherJobForm,
+    "storage": StorageForm,
+    "daycare": DaycareForm,
+    "place": PlaceForm,
+}.items():
+    install_table_page(_form_class, _page)
+assert set(Q.PAGES) <= {"work", "employee", "space", "other_job", "storage", "daycare", "place"}
 
 
 # --- 3. The home ------------------------------------------------------------------------------------
@@ -889,13 +741,15 @@ class ExpensesForm(StepForm):
     real_estate_taxes = MoneyField(
         label="Real estate taxes for the whole home", help_text="For example 6,000."
     )
-    rent = MoneyField(label="Rent paid for the whole home", help_text="For example 24,000.")
+    rent = MoneyField(label="Rent paid for the whole home", help_text="For example 24,000, or 2,000 a month.")
+    rent_per = PeriodField(default=YEAR)
     insurance = MoneyField(
         label="Homeowner's or renter's insurance (indirect)", help_text="For example 1,200."
     )
     utilities = MoneyField(
         label="Utilities for the whole home (indirect)", help_text="Electricity, gas, water, trash."
     )
+    utilities_per = PeriodField(default=YEAR)
     utilities_direct = MoneyField(
         label="Utilities only for the business space (direct)",
         help_text="Rare; for example a separate meter.",
@@ -1009,8 +863,9 @@ class PhoneInternetForm(StepForm):
         "share, not part of the home office (Form 8829)."
     )
     internet_monthly = MoneyField(
-        label="Internet: monthly cost", help_text="For example 80. Leave blank if none."
+        label="Internet: cost", help_text="For example 80 a month, or 960 a year. Leave blank if none."
     )
+    internet_monthly_per = PeriodField(default=MONTH)
     internet_business_pct = PercentField(
         label="Internet: percentage of use for business", help_text="A reasonable estimate, for example 50."
     )

@@ -15,6 +15,7 @@ from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.internet import NO_1400_DEDUCTION
 from interview import case as C
 from interview import steps as S
+from interview.fields import MONTH, PeriodField, yearly
 from interview.forms import FORMS
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
@@ -87,6 +88,8 @@ def field_rows(form) -> list[dict]:
                     }
                 )
             continue
+        if _is_period_of_another(form, bf.name):
+            continue  # shown inside the amount's question (row "per" below)
         widget = bf.field.widget
         row = {
             "bf": bf,
@@ -96,6 +99,8 @@ def field_rows(form) -> list[dict]:
             "why_cite": getattr(bf.field, "why_cite", ""),
             "why_links": irs_links(getattr(bf.field, "why_cite", "")),
             "error_codes": form.error_codes(bf.name) if form.is_bound else [],
+            "per": form[f"{bf.name}_per"] if f"{bf.name}_per" in form.fields else None,
+            "per_codes": " ".join(form.error_codes(f"{bf.name}_per")) if form.is_bound else "",
         }
         reveal = reveals.get(bf.name)
         if (
@@ -141,6 +146,10 @@ def irs_links(cite: str) -> list[tuple[str, str]]:
     return links
 
 
+def _is_period_of_another(form, name: str) -> bool:
+    return isinstance(form.fields[name], PeriodField) and name.removesuffix("_per") in form.fields
+
+
 def dashboard_amount(tax_return) -> str | None:
     """The deduction of a complete return, straight from the engine (None if not computable)."""
     if tax_return.status != tax_return.Status.COMPLETE:
@@ -170,11 +179,13 @@ def review_sections(tax_return) -> list[dict]:
                 continue
             if isinstance(stored, dict) and not form.applies(name, stored):
                 continue  # e.g. "first month" when the home was used all year: not a question for them
+            if _is_period_of_another(form, name):
+                continue  # part of the amount's line
             url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
             rows.append(
                 {
-                    "label": field.label,
-                    "value": form.display(name, value) if isinstance(stored, dict) else "Not answered yet",
+                    "label": getattr(field, "review_label", field.label),
+                    "value": _review_value(form, name, value, stored),
                     "change_url": f"{url}?return=review#{form[name].auto_id}"
                     + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
                 }
@@ -188,6 +199,18 @@ def review_sections(tax_return) -> list[dict]:
     for i, section in enumerate(numbered, start=1):
         section["number"] = i
     return numbered
+
+
+def _review_value(form, name, value, stored) -> str:
+    """How an answer reads on the review page; an amount given per month reads as the year's amount."""
+    if not isinstance(stored, dict):
+        return "Not answered yet"
+    period = form.fields.get(f"{name}_per")
+    if not isinstance(period, PeriodField) or value in (None, ""):
+        return form.display(name, value)
+    per = stored.get(f"{name}_per") or period.default
+    year = money(yearly(value, per, period.default))
+    return f"{year} a year ({money(value)} a month)" if per == MONTH else f"{year} a year"
 
 
 def unused_steps(tax_return) -> list[str]:

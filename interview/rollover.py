@@ -16,13 +16,15 @@ from homeoffice.engine.advisor import advise
 from homeoffice.engine.explain import explain_home
 from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
-from interview import charts, engine_api, multi
+from interview import charts, engine_api, multi, questions
 from interview.presenters import money
 
 # Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
 # that also hold this year's dates or amounts (those are asked again).
-COPY_STEPS = ("work", "employee", "space", "other_job", "storage", "daycare", "place", "depreciation")
+# The pages of the question table carry what their rows' `rollover` column says (interview/questions.py).
+COPY_STEPS = ("depreciation",)
 KEEP_FIELDS = {
+    **questions.carried(),
     "home": ("ownership", "measure", "total_area", "total_rooms"),
     "office": (
         "office_area",

@@ -138,3 +138,45 @@ def test_why_we_ask_links_to_the_source_on_irs_gov(signed_in):
     html = signed_in.get(step_url(tax_return, "home")).content.decode()
     assert 'href="https://www.irs.gov/publications/p587"' in html
     assert 'href="https://www.irs.gov/instructions/i8829"' in html  # "Form 8829 line 2" (total area)
+
+
+def test_rent_utilities_and_internet_can_be_given_per_month_or_per_year(signed_in):
+    from interview import case as C
+
+    pages = dict(renter_pages())
+    pages["expenses"] = {
+        "rent": "2,000",
+        "rent_per": "month",
+        "utilities": "1,200",  # per year: the default for home bills
+        "insurance": "180",
+    }
+    pages["phone_internet"] = {
+        "internet_monthly": "960",
+        "internet_monthly_per": "year",
+        "internet_business_pct": "50",
+    }
+    tax_return = walk(signed_in, create_return(signed_in), list(pages.items()))
+    case = C.build_case(tax_return)
+    home = case["homes"][0]
+    assert home["expenses"]["rent"] == "24000"  # 2,000 x 12
+    assert home["expenses"]["utilities"] == "1200"
+    assert case["internet"]["annual_cost"] == "960"  # given for the year: not x 12
+    review = signed_in.get(f"/returns/{tax_return.pk}/review/").content.decode()
+    assert "$24,000 a year ($2,000 a month)" in review
+    assert "$960 a year" in review
+    # The period is part of the amount's question: no line of its own on the review, no question of its own.
+    assert "The amount is for" not in review
+    assert "rent_per" not in shown_questions(signed_in, tax_return, "expenses")
+
+
+def test_amounts_saved_before_the_period_existed_keep_their_meaning(signed_in):
+    from interview import case as C
+
+    tax_return = walk(signed_in, create_return(signed_in), renter_pages())
+    answers = tax_return.answers
+    answers["expenses"].pop("rent_per")
+    answers["phone_internet"].pop("internet_monthly_per")
+    tax_return.save()
+    case = C.build_case(tax_return)
+    assert case["homes"][0]["expenses"]["rent"] == "6000"  # rent was always a year's
+    assert case["internet"]["annual_cost"] == "720"  # internet was always a month's: 60 x 12
