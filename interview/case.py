@@ -12,6 +12,7 @@ price + earlier improvements = adjusted basis, rooms -> an equal-rooms area), ea
 from __future__ import annotations
 
 import calendar
+import copy
 import json
 import threading
 from collections import OrderedDict
@@ -210,7 +211,22 @@ def _sum(*values) -> str | None:
 
 
 def build_case(tax_return) -> dict:
-    """The case dict for the engine. Raises CaseIncomplete naming the first unanswered step."""
+    """The case dict for the engine. Raises CaseIncomplete naming the first unanswered step.
+
+    Built once per request (issue #14): the summary, the advisor, the ledger and the PDF of one request all
+    read the same return object, which keeps the case under the key of the answers it was built from (a
+    changed answer is a new key). Each caller gets its own copy to read or change."""
+    key = _answers_key(tax_return.answers or {}, tax_return.tax_year)
+    memo = getattr(tax_return, "_case_memo", None)
+    if key is not None and memo is not None and memo[0] == key:
+        return copy.deepcopy(memo[1])
+    case = _build_case(tax_return)
+    if key is not None:
+        tax_return._case_memo = (key, copy.deepcopy(case))
+    return case
+
+
+def _build_case(tax_return) -> dict:
     answers, year = tax_return.answers or {}, tax_return.tax_year
     missing = first_unanswered(answers, year)
     if missing is not None:
@@ -397,5 +413,13 @@ def build_case(tax_return) -> dict:
 
 
 def compute_result(tax_return):
-    """The engine's Result for this return (raises CaseIncomplete, or the engine's InputError)."""
-    return engine_api.compute(engine_api.case_from_dict(build_case(tax_return)))
+    """The engine's Result for this return (raises CaseIncomplete, or the engine's InputError); computed
+    once per request and answers, like the case (the Result is read-only)."""
+    key = _answers_key(tax_return.answers or {}, tax_return.tax_year)
+    memo = getattr(tax_return, "_result_memo", None)
+    if key is not None and memo is not None and memo[0] == key:
+        return memo[1]
+    result = engine_api.compute(engine_api.case_from_dict(build_case(tax_return)))
+    if key is not None:
+        tax_return._result_memo = (key, result)
+    return result
