@@ -227,6 +227,7 @@ def advise(case_dict: dict) -> Advice:
         if s.next_year_needs and s.next_year_needs not in needs:
             needs.append(s.next_year_needs)
     points = _points(year, recommended, recommended_by, actual, simplified, carried_in, available)
+    points = _standard_point(actual_result) + points
     review = tuple(dict.fromkeys((*review_a, *review_s)))
     return Advice(
         year,
@@ -272,6 +273,33 @@ def _carried_in(case_dict: dict) -> Decimal:
     return total
 
 
+def _standard_point(result: Result) -> tuple[str, ...]:
+    """A standard-deduction filer: the personal part is not deductible; say when itemizing would be larger."""
+    sa = result.schedule_a
+    if not sa or sa["itemize"] or sa.get("if_itemized") is None:
+        return ()
+    full, standard = sa["if_itemized"], sa.get("standard_deduction")
+    if full.home_total <= 0:
+        return ()
+    text = (
+        "You take the standard deduction, so the personal part of mortgage interest and real estate taxes is "
+        "not deductible."
+    )
+    if standard is not None and full.itemized_total > standard:
+        text += (
+            " Your mortgage interest and real estate taxes"
+            + (", with your other itemized deductions," if full.other_itemized else " alone")
+            + f" come to {dollars(full.itemized_total)}, more than "
+            f"the {dollars(standard)} standard deduction: itemizing may save more tax (answer “itemize” to see "
+            "both methods with Schedule A)."
+        )
+    return (text,)
+
+
+def _next_deduction(s: Scenario) -> Decimal:
+    return s.next_year_actual if s.next_year_tax_method == "actual" else s.next_year_simplified
+
+
 def _whole(value: Decimal) -> str:
     """An estimate in whole dollars: cents would claim a precision the estimate does not have."""
     return dollars(round_money(value))
@@ -312,9 +340,7 @@ def _points(
         )
         if se_a != se_s:
             more = "actual expenses" if se_a > se_s else "the simplified method"
-            out.append(
-                f"{more[0].upper()}{more[1:]} saves {_whole(abs(se_a - se_s))} more self-employment tax."
-            )
+            out.append(f"With {more} you save {_whole(abs(se_a - se_s))} more self-employment tax.")
     else:
         reason = est.reason if est is not None else "no estimate"
         out.append(
@@ -336,12 +362,21 @@ def _points(
             "basis and, when you sell, is taxed as unrecaptured section 1250 gain (up to 25%) even if the rest of "
             "the gain is excluded. The simplified method deducts none, so there is less to recapture later."
         )
-    if available:
+    if available and a.next_year_tax_saved is not None and s.next_year_tax_saved is not None:
+        out.append(
+            f"Next year ({year + 1}) with the same facts: after actual expenses this year, the better method then "
+            f"({NAMES[a.next_year_tax_method]}, {dollars(_next_deduction(a))}) saves about "
+            f"{_whole(a.next_year_tax_saved)}; after the simplified method this year, "
+            f"{NAMES[s.next_year_tax_method]} ({dollars(_next_deduction(s))}) saves about "
+            f"{_whole(s.next_year_tax_saved)}."
+        )
+    elif available:
         out.append(
             f"Next year ({year + 1}) with the same facts: after actual expenses this year, the better method gives "
             f"{dollars(a.next_year_best)} ({NAMES[a.next_year_best_method]}); after the simplified method this "
             f"year, {dollars(s.next_year_best)} ({NAMES[s.next_year_best_method]})."
         )
+    if available:
         if a.two_years_tax_saved is not None and s.two_years_tax_saved is not None:
             out.append(
                 f"Federal tax saved over {year} and {year + 1}: about {_whole(a.two_years_tax_saved)} starting "
@@ -358,7 +393,9 @@ def _points(
             out.append(
                 f"Next year ({year + 1}) cannot be estimated yet: its tax parameters are not available."
             )
-    if recommended_by == "tax_two_years":
+    if recommended_by == "tax_two_years" and a.two_years_tax_saved == s.two_years_tax_saved:
+        why = f"both save the same federal tax over {year} and {year + 1}; it gives the larger deduction now"
+    elif recommended_by == "tax_two_years":
         why = f"it saves more federal tax over {year} and {year + 1}"
     elif recommended_by == "tax_this_year":
         why = f"it saves more federal tax in {year}"
