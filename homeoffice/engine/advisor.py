@@ -24,6 +24,7 @@ from .explain import dollars
 from .money import ZERO, round_money
 from .result import Result, compute
 from .rollover import depreciation_deducted, roll_forward
+from .schedule_a import standard_note
 from .taxsaved import SHARPEN_TEXT
 
 METHODS = ("actual", "simplified")
@@ -278,22 +279,8 @@ def _standard_point(result: Result) -> tuple[str, ...]:
     sa = result.schedule_a
     if not sa or sa["itemize"] or sa.get("if_itemized") is None:
         return ()
-    full, standard = sa["if_itemized"], sa.get("standard_deduction")
-    if full.home_total <= 0:
-        return ()
-    text = (
-        "You take the standard deduction, so the personal part of mortgage interest and real estate taxes is "
-        "not deductible."
-    )
-    if standard is not None and full.itemized_total > standard:
-        text += (
-            " Your mortgage interest and real estate taxes"
-            + (", with your other itemized deductions," if full.other_itemized else " alone")
-            + f" come to {dollars(full.itemized_total)}, more than "
-            f"the {dollars(standard)} standard deduction: itemizing may save more tax (answer “itemize” to see "
-            "both methods with Schedule A)."
-        )
-    return (text,)
+    text = standard_note(sa["if_itemized"], sa.get("standard_deduction"))
+    return (text,) if text else ()
 
 
 def _next_deduction(s: Scenario) -> Decimal:

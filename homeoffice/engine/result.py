@@ -28,7 +28,7 @@ from .params import Params, load_params
 from .simplified import SimplifiedUse, simplified_method
 from .worksheet import Worksheet
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: Schedule A side and tax estimate in the result (issue #13)
 WHERE = {
     "C": "Schedule C, line 30",
     "F": "Schedule F, line 32 (write “Business Use of Home” on the dotted line)",
@@ -171,6 +171,12 @@ class Result:
         for key in ("actual", "simplified", "chosen", "if_itemized"):
             if key in sa:
                 out[key] = sa[key].to_dict()
+        from .schedule_a import itemizer_note, standard_note
+
+        if sa["itemize"]:
+            out["note"] = itemizer_note(sa["chosen"])
+        else:
+            out["note"] = standard_note(sa["if_itemized"], std)
         return out
 
     @property

@@ -124,3 +124,53 @@ def schedule_a(case, result, params, simplified_homes, home_office: Decimal, met
     deductible_salt = total if limit is None else min(total, limit)
     other = case.tax.other_itemized or ZERO
     return ScheduleA(method, mortgage, over, re_taxes, total, limit, deductible_salt, casualty, other)
+
+
+def _dollars(value: Decimal) -> str:
+    from .explain import dollars
+
+    return dollars(value)
+
+
+def standard_note(full: ScheduleA, standard: Decimal | None) -> str:
+    """For a standard-deduction filer: the personal part is not deductible; when the home's interest and taxes
+    (with other itemized deductions given) exceed the standard deduction, say so."""
+    if full.home_total <= 0:
+        return ""
+    text = (
+        "You take the standard deduction, so the personal part of mortgage interest and real estate taxes is "
+        "not deductible."
+    )
+    if standard is not None and full.itemized_total > standard:
+        text += (
+            " Your mortgage interest and real estate taxes"
+            + (", with your other itemized deductions," if full.other_itemized else " alone")
+            + f" come to {_dollars(full.itemized_total)}, more than the {_dollars(standard)} standard deduction: "
+            "itemizing may save more tax (answer “itemize” to see both methods with Schedule A)."
+        )
+    return text
+
+
+def itemizer_note(sa: ScheduleA) -> str:
+    """What the Schedule A rows mean for an itemizer under the method reported."""
+    if sa.method == "actual":
+        text = (
+            "You itemize: the business part of mortgage interest, real estate taxes and casualty losses is on "
+            "the business form, so only the personal part stays on Schedule A."
+        )
+    else:
+        text = (
+            "You itemize: with the simplified method, mortgage interest, real estate taxes and casualty losses "
+            "stay deductible on Schedule A in full (Pub 587, Using the Simplified Method)."
+        )
+    if sa.salt_limit is not None and sa.salt_total > sa.salt_limit:
+        text += (
+            f" State and local taxes of {_dollars(sa.salt_total)} are over this year's limit of "
+            f"{_dollars(sa.salt_limit)}: {_dollars(sa.salt_limit)} goes on line 5e."
+        )
+    if sa.mortgage_over_limit > 0:
+        text += (
+            f" {_dollars(sa.mortgage_over_limit)} of interest on debt above the acquisition-debt limit is not "
+            "deductible as home mortgage interest (Pub 936)."
+        )
+    return text
