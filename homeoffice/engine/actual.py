@@ -84,10 +84,14 @@ def part1(
         exclusive = business_fraction(line1 - nonexclusive_daycare_area, line2)
         partly = business_fraction(nonexclusive_daycare_area, line2)
         line7 = round_fraction(exclusive + partly * line6)
+        # Lines 1-6 stay blank on the form; this statement is attached to line 7 (i8829 line 7, issue #13).
         special = (
-            f"See attached computation: area used exclusively {fraction_to_percent(exclusive)}% + area used "
-            f"regularly for daycare {fraction_to_percent(partly)}% x line 6 ({line6}) = "
-            f"{fraction_to_percent(line7)}% (Pub 587, Daycare Facility; i8829 line 7)"
+            f"See attached computation: area used exclusively {line1 - nonexclusive_daycare_area:,} of "
+            f"{line2:,} sq ft = {fraction_to_percent(exclusive)}%; area used regularly for daycare "
+            f"{nonexclusive_daycare_area:,} of {line2:,} sq ft = {fraction_to_percent(partly)}% x daycare hours "
+            f"{line4:,} of {line5:,} available ({line6}) ; {fraction_to_percent(exclusive)}% + "
+            f"{fraction_to_percent(partly)}% x {line6} = {fraction_to_percent(line7)}% "
+            "(Pub 587, Daycare Facility; i8829 line 7: lines 1-6 left blank)"
         )
         return Part1(line1, line2, line3, line4, line5, line6, line7, special)
     return Part1(line1, line2, line3, line4, line5, line6, round_fraction(line6 * line3))
@@ -199,6 +203,9 @@ _KINDS = {
 }
 
 
+_SPECIAL_BLANK = frozenset(("1", "2", "3", "4", "5", "6"))
+
+
 def _display(line: str, value):
     kind = _KINDS.get(line, MONEY)
     if value is not None and line in ("3", "7"):
@@ -212,7 +219,12 @@ def worksheet_from_values(
     lines = []
     get = values.get
     for line in ALL_LINES:
-        amount, kind = _display(line, get(line))
+        if special and line in _SPECIAL_BLANK:
+            # The daycare special computation: lines 1-6 are left blank and the computation is attached to
+            # line 7 (Form 8829 instructions, line 7; issue #13). The values are kept for the engine's use.
+            amount, kind = None, _KINDS[line]
+        else:
+            amount, kind = _display(line, get(line))
         label, src = LINE_TEXT[line]
         lines.append(Line(f"{prefix}.{line}", label, amount, kind, src, special if line == "7" else ""))
     return Worksheet(
