@@ -125,7 +125,11 @@ def _ledger_view(ledger, several: bool) -> dict:
                 "basis": money(r["business_basis"]),
                 "rate": f"{r['rate']}%",
                 "allowable": money(r["allowable"]),
-                "allowed": money(r["allowed"]) if r["allowed"] is not None else "see opening amount",
+                "allowed": (
+                    (money(r["allowed"]) + (" (assumed)" if r["year"] in d["assumed_years"] else ""))
+                    if r["allowed"] is not None
+                    else "see opening amount"
+                ),
                 "carried": money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
             }
             for r in d["rows"]
@@ -140,6 +144,21 @@ def _ledger_view(ledger, several: bool) -> dict:
             "and not excludable under section 121; the rest of the gain may be excluded (Pub 523)."
         ),
         "review": d["review"],
+        # Issue #13: "allowed (claimed)" as entered vs "allowable (not claimed)" assumed, said truthfully.
+        "allowed_note": d["allowed_note"],
+        "projection": [
+            {
+                "year": r["year"],
+                "recovery_year": r["recovery_year"],
+                "rate": f"{r['rate']}%",
+                "amount": money(r["allowable"]),
+            }
+            for r in d["projection"]
+        ],
+        "business_basis": money(d["business_basis"]) if d["business_basis"] is not None else None,
+        "projected_total": money(d["projected_total"]) if d["projected_total"] is not None else None,
+        "projected_equals_basis": d["projected_total"] is not None
+        and d["projected_total"] == d["business_basis"],
     }
 
 
