@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class HomeofficeConfig(AppConfig):
+    """The site package is also an app: it carries the system checks and the management commands."""
+
+    name = "homeoffice"
+    verbose_name = "Home office deduction"
+
+    def ready(self):
+        from homeoffice import checks  # noqa: F401  (registers the checks)

@@ -1,0 +1,304 @@
+"""Site settings. Every deploy-time value comes from an environment variable; see .env.example.
+
+Local defaults are for a developer's machine (debug on, SQLite under var/). With DJANGO_DEBUG=0 the site
+refuses to start without a real DJANGO_SECRET_KEY, and turns on the HTTPS-only settings.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1/0 (or true/false), got {raw!r}")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+_DEV_SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG=0. Generate one with: python -c "
+            "'from django.core.management.utils import get_random_secret_key as k; print(k())'"
+        )
+    SECRET_KEY = _DEV_SECRET_KEY
+elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for DJANGO_DEBUG=0: use at least 50 random characters."
+    )
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG=0 (comma-separated host names)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "formtools",
+    "axes",
+    "homeoffice",
+    "interview",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, Cache-Control: no-store for signed-in pages, Clear-Site-Data on sign-out.
+    "homeoffice.middleware.SessionSecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # django-axes must come last: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "homeoffice.urls"
+WSGI_APPLICATION = "homeoffice.wsgi.application"
+ASGI_APPLICATION = "homeoffice.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+# SQLite under var/ (git-ignored) unless DATABASE_URL says otherwise, e.g. postgres://user@host:5432/name.
+_default_db = f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_db,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Passwords: Django's default hashers (PBKDF2 first, argon2/bcrypt/scrypt accepted); tests may swap in a fast
+# hasher for speed, production never sets PASSWORD_HASHERS.
+
+# Login throttling (django-axes). Its defaults (3 failures, by IP only, locked forever) are unsafe for us:
+# 5 failures for one username from one address -> 15-minute cool-off; a success resets the count. The lockout
+# page is the same whether or not the username exists.
+AUTHENTICATION_BACKENDS = [
+    "homeoffice.security.AxesRequestBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "homeoffice.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "homeoffice.security.client_ip"
+AXES_ALLOWED_CORS_ORIGINS = ""
+# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default): the client
+# address is REMOTE_ADDR and X-Forwarded-For is ignored, so nobody can dodge the throttle by forging it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
+
+# Sessions live on the server: in the database, or Redis in front of the database when REDIS_URL is set
+# (cached_db: reads from Redis, every session still in the database so it can be ended from there).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# --- Shared cache and database connections (issue #8: more than one app server) ---------------------------
+# Everything two app servers could disagree on lives outside the process. The cache (worksheet PDFs) is Redis
+# when REDIS_URL is set (above); otherwise, in production, a table in the database
+# (`manage.py createcachetable` on deploy, after migrate), so every app server shares it. Local development
+# (DJANGO_DEBUG=1, one process) keeps an in-memory cache unless DJANGO_CACHE=database. Login throttling
+# (django-axes) keeps its state in the database whatever the cache is.
+_CACHE_CHOICE = os.environ.get("DJANGO_CACHE", "").strip().lower() or ("locmem" if DEBUG else "database")
+if not REDIS_URL:
+    if _CACHE_CHOICE == "database":
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "homeoffice_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        }
+    elif _CACHE_CHOICE == "locmem":
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        raise ImproperlyConfigured(f"DJANGO_CACHE must be database or locmem, got {_CACHE_CHOICE!r}")
+# SQLite under gunicorn (several worker processes writing): write-ahead log so readers never wait for the
+# writer, IMMEDIATE transactions so a transaction that reads then writes (save_step) takes the write lock
+# first instead of failing with "database is locked" when two upgrade at once, and a 20 s busy timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+# PostgreSQL: persistent connections per worker (DJANGO_CONN_MAX_AGE, above) by default; DJANGO_DB_POOL=1 uses
+# psycopg's connection pool instead (needs the psycopg-pool package; Django then requires CONN_MAX_AGE=0).
+# DJANGO_DB_POOL_MAX_SIZE bounds each process's pool.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL", False):
+    try:
+        import psycopg_pool  # noqa: F401
+    except ImportError as exc:
+        raise ImproperlyConfigured("DJANGO_DB_POOL=1 needs the psycopg-pool package installed.") from exc
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", "4")),
+    }
+# --- end of issue #8 additions -----------------------------------------------------------------------------
+# Signed out after 15 minutes without a request (a warning shows 2 minutes before), and 12 hours after
+# signing in whatever happens. The server enforces both (homeoffice.middleware); the page script only warns.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=15)
+SESSION_IDLE_WARNING = timedelta(minutes=2)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "interview:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Debug: files are served straight from static/. Production uses the hashed, compressed copies that
+# `manage.py collectstatic` writes to STATIC_ROOT (docs/deployment.md); the finders stay on as a fallback.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+_EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    # Console e-mail locally; production defaults to SMTP (check --deploy rejects the console backend).
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    # With MAILERS, Django's SMTP backend takes its server from OPTIONS and refuses to send without a host:
+    # a password-reset request would fail with a server error. A local relay on port 25 is the default.
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", False),
+        "timeout": 10,
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@localhost")
+
+# Security headers. No inline script anywhere: everything the pages need is served from static/.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Load-balancer probes speak plain HTTP to the app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a deliberate, hard-to-undo choice for the operator's whole domain (DJANGO_HSTS_PRELOAD=1),
+        # not a default: without it the deploy check's preload reminder is expected and silenced.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
+}
+
+APP_VERSION = "0.1.0"

@@ -1,0 +1,27 @@
+import os
+
+from django.contrib import admin
+from django.urls import include, path
+
+from homeoffice import account_views, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/data/", account_views.account_data, name="account_data"),
+    path("accounts/export.json", account_views.account_export, name="account_export"),
+    path("accounts/delete/", account_views.account_delete, name="account_delete"),
+    path("accounts/session/status/", account_views.session_status, name="session_status"),
+    path("accounts/session/keepalive/", account_views.session_keepalive, name="session_keepalive"),
+    # Before Django's auth URLs, so the rate-limited view answers this name and path.
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("returns/", include("interview.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Benchmark only (issue #8, benchmarks/run.py): a bare view to measure the server's floor. Never routed unless
+# the process is started with HOMEOFFICE_BENCH_FLOOR=1, which no deployment sets.
+if os.environ.get("HOMEOFFICE_BENCH_FLOOR") == "1":
+    urlpatterns.append(path("_bench/floor", views.bench_floor, name="bench_floor"))

@@ -1,0 +1,40 @@
+"""The interview's only door into the calculation engine (homeoffice.engine).
+
+Kept in one place so the rest of the app does not care how the engine spells its top-level API.
+"""
+
+from __future__ import annotations
+
+from homeoffice.engine import eligibility as _eligibility
+from homeoffice.engine import params as _params
+
+
+def supported_years() -> tuple[int, ...]:
+    return tuple(sorted(_params.supported_years()))
+
+
+def employee_rule(tax_year: int) -> str:
+    """The year's employee rule from the engine's parameters."""
+    return _params.load_params(tax_year)["employee_home_office"]
+
+
+def params(tax_year: int):
+    return _params.load_params(tax_year)
+
+
+def assess(tax_year: int, eligibility: dict):
+    """Eligibility verdict on (possibly partial) answers: engine assess() on EligibilityFacts."""
+    facts = _eligibility.EligibilityFacts.from_dict(eligibility)
+    return _eligibility.assess(facts, tax_year, employee_rule(tax_year))
+
+
+def case_from_dict(d: dict):
+    from homeoffice import engine
+
+    return engine.case_from_dict(d)
+
+
+def compute(case):
+    from homeoffice import engine
+
+    return engine.compute(case)

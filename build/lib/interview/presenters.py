@@ -1,0 +1,372 @@
+"""Turn saved answers, the engine's Verdict and the engine's Result into template context.
+
+Formatting only: no amount is computed here; every number shown comes from the engine's Result as a decimal
+string and is only formatted ($ and thousands separators) for reading.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.urls import reverse
+
+from homeoffice.engine import eligibility_text as ET
+from homeoffice.engine.internet import NO_1400_DEDUCTION
+from interview import case as C
+from interview import steps as S
+from interview.forms import FORMS
+from interview.models import TaxReturn
+
+SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
+OTHER_ITEMS = {
+    "internet": "Internet (business share)",
+    "second_phone_line": "Second phone line (business share)",
+}
+METHOD_NAMES = {"actual": "Actual expenses (Form 8829)", "simplified": "Simplified method"}
+# The actual-expenses form as the engine chose it per home: Schedule C filers use Form 8829; farmers and partners
+# use the Pub 587 worksheet (RULES.md §1.1, "Who cannot use Form 8829"). Labels only, with the carryover lines of
+# each (the engine's worksheet numbers them 43/44 and 40/41).
+ACTUAL_FORMS = {
+    "8829": {"name": "Form 8829", "operating": "Form 8829 line 43", "excess": "line 44"},
+    "p587": {"name": "Pub 587 worksheet", "operating": "Pub 587 worksheet line 40", "excess": "line 41"},
+}
+
+
+def _dec(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def money(value) -> str:
+    d = _dec(value)
+    if d is None:
+        return ""
+    sign = "-" if d < 0 else ""
+    d = abs(d)
+    text = f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
+    return f"{sign}${text}"
+
+
+def amount(value, kind: str) -> str:
+    d = _dec(value)
+    if d is None:
+        return ""
+    if kind == "money":
+        return money(d)
+    if kind == "percent":
+        return f"{d}%"
+    if kind == "sqft":
+        return f"{d:,} sq ft"
+    if kind == "hours":
+        return f"{d:,} hours"
+    if kind == "rate":
+        return f"${d:,.2f}"
+    return str(d)
+
+
+# --- Step pages ---------------------------------------------------------------------------------------
+def field_rows(form) -> list[dict]:
+    """One row per visible question. Questions in one of the form's `groups` carry `group_start` (title) on
+    the first and `group_end` on the last; `group_open` when one of them is filled in or has an error."""
+    group_of = {name: (title, names) for title, names in getattr(form, "groups", []) for name in names}
+    rows = []
+    for bf in form:
+        if bf.is_hidden:
+            if hasattr(bf.field, "describe"):  # a record carried from earlier returns: shown, not typed
+                rows.append(
+                    {
+                        "bf": bf,
+                        "record": bf.field.describe(bf.value()),
+                        "why_text": getattr(bf.field, "why_text", ""),
+                        "why_cite": getattr(bf.field, "why_cite", ""),
+                    }
+                )
+            continue
+        widget = bf.field.widget
+        row = {
+            "bf": bf,
+            "radio": isinstance(widget, forms.RadioSelect),
+            "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
+            "why_text": getattr(bf.field, "why_text", ""),
+            "why_cite": getattr(bf.field, "why_cite", ""),
+        }
+        if bf.name in group_of:
+            title, names = group_of[bf.name]
+            present = [n for n in names if n in form.fields]
+            if bf.name == present[0]:
+                row["group_start"] = title
+                row["group_open"] = any(form[n].errors or str(form[n].value() or "").strip() for n in present)
+            row["group_end"] = bf.name == present[-1]
+        rows.append(row)
+    return rows
+
+
+# The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
+DASHBOARD_FIELDS = (
+    "id",
+    "owner_id",
+    "tax_year",
+    "name",
+    "status",
+    "updated_at",
+    "deduction",
+    "method",
+    "summary_of",
+)
+
+
+def dashboard_row(tax_return) -> dict:
+    """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
+    unless the stored figures predate the current engine or parameters."""
+    from interview import summaries
+
+    figures = summaries.current(tax_return)
+    complete = figures["status"] == TaxReturn.Status.COMPLETE
+    return {
+        "tax_return": tax_return,
+        "status": figures["status"],
+        "status_label": TaxReturn.Status(figures["status"]).label,
+        "deduction": money(figures["deduction"]) if complete and figures["deduction"] is not None else None,
+        "method": METHOD_NAMES.get(figures["method"], "") if complete else "",
+    }
+
+
+# --- Review -------------------------------------------------------------------------------------------
+def review_sections(tax_return) -> list[dict]:
+    answers, year = tax_return.answers, tax_return.tax_year
+    sections: dict[int, dict] = {}
+    for step in S.active_steps(answers):
+        form = FORMS[step.name](answers=answers, tax_year=year, prefix=step.name)
+        stored = answers.get(step.name)
+        complete = C.step_is_complete(step.name, answers, year)
+        rows = []
+        # Folded groups of optional questions (improvements 2-5) are listed only when filled in.
+        grouped = {n for _, names in form.groups for n in names}
+        for name, field in form.fields.items():
+            value = stored.get(name) if isinstance(stored, dict) else None
+            if name in grouped and value in (None, ""):
+                continue
+            if isinstance(stored, dict) and not form.applies(name, stored):
+                continue  # e.g. "first month" when the home was used all year: not a question for them
+            url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
+            rows.append(
+                {
+                    "label": field.label,
+                    "value": form.display(name, value) if isinstance(stored, dict) else "Not answered yet",
+                    "change_url": f"{url}?return=review#{form[name].auto_id}"
+                    + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
+                }
+            )
+        section = sections.setdefault(
+            step.section, {"number": step.section, "title": step.section_title, "steps": []}
+        )
+        section["steps"].append({"step": step, "rows": rows, "complete": complete})
+    return list(sections.values())
+
+
+def unused_steps(tax_return) -> list[str]:
+    """Titles of steps whose saved answers are kept but not used, because a later change hid the step."""
+    active = set(S.active_names(tax_return.answers))
+    return [s.title for s in S.STEPS if s.name in tax_return.answers and s.name not in active]
+
+
+# --- The "$1,400 internet deduction" ------------------------------------------------------------------
+# The engine's correction places internet on Schedule C line 25; a farm's or a partnership's internet is an
+# expense of that business instead (engine/result.py, _internet_expenses), so their pages say so.
+NOT_SCHEDULE_C_WHERE = {
+    "farmer": "an ordinary expense of the farm on Schedule F",
+    "partner": "an expense of the partnership's business (as an unreimbursed partnership expense only if the "
+    "partnership expects you to pay it yourself)",
+}
+
+
+def no_1400_text(role) -> str:
+    where = NOT_SCHEDULE_C_WHERE.get(role)
+    if where is None:
+        return NO_1400_DEDUCTION
+    return (
+        'There is no "$1,400 home office internet deduction". No tax law, IRS form or publication sets a fixed '
+        "internet deduction (the only fixed figure in home office rules is the simplified method's $5 x 300 sq "
+        f"ft = $1,500 cap). The business-use share of your internet bill is {where}, with no dollar cap and "
+        "whether or not your home office qualifies; it never goes on the home office worksheet. (IRC §162; "
+        "Pub 587, Telephone, by analogy)"
+    )
+
+
+# --- Knockout -----------------------------------------------------------------------------------------
+# The reasons the engine gives for referring a Form 2106 group to a professional (eligibility_text.REFER_CATEGORY).
+_REFER_REASON_TEXTS = frozenset(text for text, _cite in ET.REFER_CATEGORY.values())
+# Where Pub 587 deals with employees; shown on an employee's page when the deciding reason cites only the Code.
+EMPLOYEE_PUB587 = "Pub 587, Additional Tests for Employee Use"
+
+
+def verdict_context(verdict, tax_return, step: str | None) -> dict:
+    internet, others = [], []
+    for alt in verdict.alternatives:
+        (internet if "$1,400" in alt else others).append(alt)
+    employee = S.is_employee(tax_return.answers)
+    decisive = [r for r in verdict.reasons if r.decisive]
+    if any(r.text == ET.TRADE_FAIL for r in decisive):
+        # Not a trade or business (a hobby, one's own investments): there is no business whose other expenses
+        # could be deducted, so the engine's "supplies, equipment ... can still be deducted" does not apply.
+        others = [a for a in others if a != ET.OTHER_BUSINESS_EXPENSES_TEXT]
+    if not employee and not internet and ET.OTHER_BUSINESS_EXPENSES_TEXT in others:
+        # "the business share of phone and internet" is mentioned: answer the viral claim here too.
+        internet = [no_1400_text(S.role(tax_return.answers))]
+    if verdict.status == "does_not_qualify":
+        # A Form 2106 group that then fails a home office test: "see a professional" is not why it is a no.
+        decisive = [r for r in decisive if r.text not in _REFER_REASON_TEXTS]
+    decisive_ids = {id(r) for r in decisive}
+    change_links = []
+    if step:
+        change_links.append(
+            {
+                "url": reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step}),
+                "title": S.BY_NAME[step].title,
+            }
+        )
+    return {
+        "verdict": verdict,
+        "refer": verdict.status == "refer",
+        "decisive": decisive,
+        "other_reasons": [r for r in verdict.reasons if id(r) not in decisive_ids],
+        "pub587_citation": EMPLOYEE_PUB587
+        if employee and not any("Pub 587" in r.citation for r in decisive)
+        else "",
+        "alternatives": others,
+        "internet_texts": internet,
+        "employee": employee,
+        "change_links": change_links,
+        "accountable_plan": ET.ACCOUNTABLE_PLAN if employee else "",
+    }
+
+
+def engine_error(e) -> dict:
+    field = getattr(e, "field", "")
+    message = getattr(e, "message", None) or str(e)
+    return {"field": field, "message": message}
+
+
+# --- Summary ------------------------------------------------------------------------------------------
+def worksheet_rows(ws: dict | None) -> dict | None:
+    if not ws:
+        return None
+    return {
+        "title": ws.get("title", ""),
+        "lines": [
+            {
+                "number": line["key"].split(".", 1)[1] if "." in line["key"] else line["key"],
+                "label": line["label"],
+                "amount": amount(line.get("amount"), line.get("kind", "money")),
+                "source": line.get("source", ""),
+                "note": line.get("note", ""),
+            }
+            for line in ws.get("lines", [])
+        ],
+        "notes": ws.get("notes", []),
+    }
+
+
+def result_context(result, tax_return) -> dict:
+    d = result.to_dict()
+    comparison = d.get("comparison") or {}
+    recommended = comparison.get("recommended") or {}
+    chosen = comparison.get("chosen") or recommended
+    methods = {bh["method"] for bh in chosen.get("by_home", [])}
+    chosen_method = methods.pop() if len(methods) == 1 else "mixed"
+
+    shown, other = [], []
+    for h in d.get("homes", []):
+        actual = h.get("actual") or {}
+        actual_ws = [worksheet_rows(actual.get(k)) for k in ("worksheet", "line11", "improvements")]
+        simplified_ws = []
+        for s in h.get("simplified", []):
+            simplified_ws += [worksheet_rows(s.get(k)) for k in ("worksheet", "area", "daycare")]
+        actual_ws = [w for w in actual_ws if w]
+        simplified_ws = [w for w in simplified_ws if w]
+        if h.get("method") == "simplified":
+            shown += simplified_ws
+            other += actual_ws
+        else:
+            shown += actual_ws
+            other += simplified_ws
+
+    home_use = {"actual": "Business use of your home", "simplified": "Business use of your home"}
+    report = [
+        {
+            "where": r["line"],
+            "amount": money(r["amount"]),
+            "what": home_use.get(r["method"], "Casualty loss (business part)"),
+            "method": METHOD_NAMES.get(r["method"], ""),
+        }
+        for r in d.get("report", [])
+        if r["method"] in ("actual", "simplified", "casualty")
+    ]
+    # Internet and a second phone line: from other_expenses, which covers every schedule (not only C).
+    report += [
+        {
+            "where": e["where"],
+            "amount": money(e["amount"]),
+            "what": OTHER_ITEMS.get(e["item"], e["item"]),
+            "method": "",
+        }
+        for e in d.get("other_expenses", [])
+    ]
+    carry = [
+        {
+            "operating": money(c["operating"]),
+            "excess": money(c["excess_casualty_and_depreciation"]),
+            "frozen": c.get("frozen"),
+            "any": (_dec(c["operating"]) or 0) != 0
+            or (_dec(c["excess_casualty_and_depreciation"]) or 0) != 0,
+        }
+        for c in (d.get("carryovers_next_year") or {}).values()
+    ]
+    notes = d.get("notes", [])
+    role = S.role(tax_return.answers)
+    schedule = C.SCHEDULE_BY_ROLE.get(role, "C")
+    if schedule != "C":
+        # The engine's "$1,400" correction speaks to every kind of filer; a farmer or partner reads theirs.
+        notes = [{**n, "text": no_1400_text(role)} if n["text"] == NO_1400_DEDUCTION else n for n in notes]
+    forms_used = {h.get("form") for h in d.get("homes", []) if h.get("form")}
+    actual_form = ACTUAL_FORMS["p587" if forms_used == {"p587"} else "8829"]
+    return {
+        "result": d,
+        "verdict": result.verdict,
+        "computed": d.get("computed"),
+        "total": money(d.get("total_deduction")),
+        "actual_total": money(comparison.get("actual")),
+        "simplified_total": money(comparison.get("simplified")),
+        "recommended_method": _method_of(recommended),
+        "chosen_method": chosen_method,
+        "comparison_reasons": comparison.get("reasons", []),
+        "report": report,
+        "schedule": SCHEDULE_NAMES.get(schedule),
+        "worksheets": shown,
+        "other_worksheets": other,
+        "carryovers": carry,
+        "actual_form": actual_form,
+        "provisional": d["parameters"].get("provisional"),
+        "provisional_reason": d["parameters"].get("provisional_reason", ""),
+        "notes_review": [
+            n["text"] for n in notes if n["kind"] in ("review", "unverified", "provisional_year")
+        ],
+        "notes_internet": [n["text"] for n in notes if n["kind"] == "internet"],
+        "notes_info": [n["text"] for n in notes if n["kind"] == "info"],
+        "rounding_policy": d.get("rounding_policy", ""),
+        # The notice is for a move without the other home described (issue #6 added the second_home step).
+        "moved": S.value(tax_return.answers, "home", "moved") is True and not S.moved(tax_return.answers),
+        # The engine always carries the "$1,400" correction; it is shown openly when internet or a phone line
+        # was entered, and folded away otherwise.
+        "internet_entered": bool(d.get("other_expenses")),
+    }
+
+
+def _method_of(option: dict) -> str:
+    methods = {bh["method"] for bh in option.get("by_home", [])}
+    return methods.pop() if len(methods) == 1 else ""

@@ -1,0 +1,197 @@
+"""Across the years, for the interview: the next year's answers from this year's return, and what the summary
+page and the PDF show beside the result (depreciation ledger, method advisor, "why limited", tier chart).
+
+No tax is computed here: the engine's rollover, ledger, advisor and explanation produce every number; this
+module chooses which answers to prefill and formats the engine's figures for reading.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from homeoffice.engine.advisor import advise
+from homeoffice.engine.explain import explain_home
+from homeoffice.engine.rollover import ledgers, roll_forward
+from interview import case as C
+from interview import charts, engine_api, multi
+from interview.presenters import money
+
+# Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
+# that also hold this year's dates or amounts (those are asked again).
+COPY_STEPS = ("work", "employee", "space", "other_job", "storage", "daycare", "place", "depreciation")
+KEEP_FIELDS = {
+    "home": ("ownership", "measure", "total_area", "total_rooms"),
+    "office": (
+        "office_area",
+        "office_rooms",
+        "shared",
+        "shared_area",
+        "shared_percentage",
+        "another_business",
+    ),
+    "second_business": (
+        "second_name",
+        "second_trade_or_business",
+        "second_regular_use",
+        "second_main_place",
+        "share_by",
+        "second_area",
+        "second_time_percentage",
+    ),
+}
+METHOD_NAMES = {"actual": "Actual expenses", "simplified": "Simplified method", "none": "Not used"}
+
+
+def next_year(tax_return) -> int | None:
+    """The year a complete return can be rolled into (None when it is not complete or not supported)."""
+    year = tax_return.tax_year + 1
+    if tax_return.status != tax_return.Status.COMPLETE or year not in engine_api.supported_years():
+        return None
+    return year
+
+
+def _s(d: Decimal) -> str:
+    return format(d, "f")
+
+
+def next_year_answers(tax_return) -> tuple[dict, object]:
+    """(answers for next year's return, the engine's Rollover). Raises ValidationError when not possible."""
+    if next_year(tax_return) is None:
+        raise ValidationError("Only a complete return whose next year is supported can be rolled over")
+    case_dict = C.build_case(tax_return)
+    case = engine_api.case_from_dict(case_dict)
+    result = engine_api.compute(case)
+    roll = roll_forward(case_dict, result)
+    old = tax_return.answers
+    eff = C.effective_answers(old, tax_return.tax_year)
+    answers: dict = {step: dict(eff[step]) for step in COPY_STEPS if step in eff}
+    for step, fields in KEEP_FIELDS.items():
+        if step in eff:
+            answers[step] = {f: eff[step][f] for f in fields if f in eff[step]}
+    moved_into = "second_home" in eff and roll.home == "other_home"
+    if moved_into:
+        # The year ended in the other home: next year starts there.
+        o = eff["second_home"]
+        answers["home"] = {
+            "ownership": o["other_ownership"],
+            "measure": "sqft",
+            "total_area": o["other_total_area"],
+        }
+        answers["office"] = {"office_area": o["other_office_area"]}
+        answers.pop("depreciation", None)
+        answers.pop("second_business", None)
+        if o["other_ownership"] == "own":
+            answers["depreciation"] = {
+                "purchase_price": o.get("other_purchase_price"),
+                "land_value": o.get("other_land_value"),
+                "fmv_at_first_use": o.get("other_fmv"),
+                "first_use_month": o.get("other_first_use_month"),
+                "first_use_year": o.get("other_first_use_year"),
+            }
+    dep = roll.case["homes"][0].get("depreciation")
+    if dep is not None and "depreciation" in answers:
+        # Depreciation allowed so far, from the engine's ledger (allowed, or allowable where not known).
+        ledger = next((x for x in ledgers(case, result) if x.home == roll.home), None)
+        if ledger is not None:
+            answers["depreciation"]["depreciation_claimed"] = _s(ledger.total_allowed)
+        # The engine's year-by-year record (this year appended), so next year's ledger shows each year.
+        answers["depreciation"]["depreciation_history"] = dep.get("history") or None
+        years = dep.get("simplified_years") or []
+        answers["depreciation"]["simplified_years"] = ", ".join(str(y) for y in years) or None
+    carry = roll.carryover
+    answers["carryovers"] = {
+        "carryover_operating": _s(carry["operating"]) if carry["operating"] else None,
+        "carryover_excess": _s(carry["excess_casualty_and_depreciation"])
+        if carry["excess_casualty_and_depreciation"]
+        else None,
+    }
+    return answers, roll
+
+
+# --- Summary page and PDF ----------------------------------------------------------------------------------
+def _ledger_view(ledger, several: bool) -> dict:
+    d = ledger.to_dict()
+    return {
+        "home": ledger.home,
+        "title": f"Depreciation ledger{f' — home {ledger.home}' if several else ''}",
+        "first_business_use": d["first_business_use"],
+        "rows": [
+            {
+                "year": r["year"],
+                "recovery_year": r["recovery_year"],
+                "method": METHOD_NAMES.get(r["method"], r["method"]),
+                "basis": money(r["business_basis"]),
+                "rate": f"{r['rate']}%",
+                "allowable": money(r["allowable"]),
+                "allowed": money(r["allowed"]) if r["allowed"] is not None else "see opening amount",
+                "carried": money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
+            }
+            for r in d["rows"]
+        ],
+        "opening": money(d["opening_allowed"]) if d["opening_allowed"] is not None else None,
+        "total_allowable": money(d["total_allowable"]),
+        "total_allowed": money(d["total_allowed"]),
+        "basis_reduction": money(d["basis_reduction"]),
+        "sale_text": (
+            f"If you sold this home at a gain, up to {money(d['basis_reduction'])} of the gain (the depreciation "
+            "allowed or allowable after May 6, 1997) would be unrecaptured section 1250 gain, taxed at up to 25% "
+            "and not excludable under section 121; the rest of the gain may be excluded (Pub 523)."
+        ),
+        "review": d["review"],
+    }
+
+
+# The interview's home ids (interview.case, interview.multi) as the worksheet names them; a case file's own
+# ids are printed as they are.
+HOME_NAMES = {C.HOME_ID: "Your home", multi.SECOND_HOME_ID: "Your other home"}
+
+
+def extras(case_dict: dict, case, result) -> dict:
+    """Ledger, advisor, explanation and chart for a computed result ({} otherwise)."""
+    if not result.computed:
+        return {}
+    several = len(result.homes) > 1
+    limits = []
+    for h in result.homes:
+        e = explain_home(h)
+        chart = (
+            charts.tier_chart(h.actual.values, form=h.actual.form)
+            if h.method == "actual" and h.actual
+            else None
+        )
+        if e is None and chart is None:
+            continue
+        limits.append(
+            {
+                "home": h.home,
+                "several": several,
+                "headline": e.headline if e else "",
+                "sentences": list(e.sentences) if e else [],
+                "chart": chart,
+            }
+        )
+    advice = advise(case_dict)
+    return {
+        "depreciation_ledger": [_ledger_view(x, several) for x in ledgers(case, result)],
+        "limit_explanations": limits,
+        "method_advice": advice.to_dict() if advice.computed else None,
+        # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.
+        "tier_chart": {"limits": limits, "advice": advice.to_dict() if advice.computed else None},
+        "home_names": {h.home: HOME_NAMES.get(h.home, h.home) for h in result.homes},
+    }
+
+
+def summary_context(tax_return, result) -> dict:
+    case_dict = C.build_case(tax_return)
+    return {
+        "multiyear": extras(case_dict, engine_api.case_from_dict(case_dict), result),
+        "roll_to": next_year(tax_return),
+    }
+
+
+def pdf_data(tax_return, result) -> dict:
+    """The dict to hand to interview.pdf.render_worksheet_pdf: the Result plus ledger, advice and chart."""
+    case_dict = C.build_case(tax_return)
+    return {**result.to_dict(), **extras(case_dict, engine_api.case_from_dict(case_dict), result)}

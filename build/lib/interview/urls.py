@@ -1,0 +1,24 @@
+from django.urls import path
+
+from interview import export_views, history_views, pdf_views, rollover_views, views
+
+app_name = "interview"
+
+interview_wizard = views.InterviewWizard.as_view(url_name="interview:step")
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("new/", views.new_return, name="new"),
+    path("<int:pk>/", views.resume, name="resume"),
+    path("<int:pk>/interview/<slug:step>/", interview_wizard, name="step"),
+    path("<int:pk>/not-eligible/", views.knockout, name="knockout"),
+    path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/summary/", views.summary, name="summary"),
+    path("<int:pk>/rename/", views.rename, name="rename"),
+    path("<int:pk>/duplicate/", views.duplicate, name="duplicate"),
+    path("<int:pk>/roll-over/", rollover_views.roll_over, name="roll_over"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:return_id>/export.json", export_views.export_json, name="export_json"),
+    path("<int:return_id>/worksheet.pdf", pdf_views.worksheet_pdf, name="worksheet_pdf"),
+    path("<int:return_id>/history/", history_views.history, name="history"),
+]
