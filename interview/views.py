@@ -120,7 +120,8 @@ def delete(request, pk):
 class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     """formtools' named-URL wizard with the database as the record.
 
-    - The session prefix includes the return id, so two returns in two tabs never share a slot.
+    - Nothing is kept in the session (interview.wizard_storage): the URL names the step, the database holds
+      the answers, so two returns in two tabs never share anything and a page view writes no session.
     - Steps come from interview.steps (conditions on the SAVED answers; no recursion, formtools #220).
     - Continue saves the step at once (services.save_step); Back saves what was typed as a draft, valid or
       not (formtools #284), and goes to the previous ACTIVE step (formtools #277).
@@ -128,6 +129,7 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     """
 
     template_name = "interview/step.html"
+    storage_name = "interview.wizard_storage.RequestStorage"  # no session write per page (issue #17)
     form_list = list(FORMS.items())
     condition_dict = {s.name: s.condition for s in S.STEPS if s.condition}
 
