@@ -243,6 +243,7 @@ class PeriodField(RadioChoiceField):
     def __init__(self, *, default, **kwargs):
         self.default = default
         kwargs.setdefault("label", "The amount is for")
+        kwargs.setdefault("help_text", "A year's total, or one month's bill.")
         kwargs.setdefault("choices", [(YEAR, "a year"), (MONTH, "a month")])
         kwargs.setdefault("required", False)
         kwargs.setdefault("initial", default)

@@ -17,6 +17,7 @@ from interview import case as C
 from interview import steps as S
 from interview.fields import MONTH, PeriodField, yearly
 from interview.forms import FORMS
+from interview.models import TaxReturn
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
 OTHER_ITEMS = {
@@ -150,16 +151,34 @@ def _is_period_of_another(form, name: str) -> bool:
     return isinstance(form.fields[name], PeriodField) and name.removesuffix("_per") in form.fields
 
 
-def dashboard_amount(tax_return) -> str | None:
-    """The deduction of a complete return, straight from the engine (None if not computable)."""
-    if tax_return.status != tax_return.Status.COMPLETE:
-        return None
-    try:
-        result = C.compute_result(tax_return)
-    except Exception:
-        return None
-    d = result.to_dict()
-    return money(d["total_deduction"]) if d.get("computed") else None
+# The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
+DASHBOARD_FIELDS = (
+    "id",
+    "owner_id",
+    "tax_year",
+    "name",
+    "status",
+    "updated_at",
+    "deduction",
+    "method",
+    "summary_of",
+)
+
+
+def dashboard_row(tax_return) -> dict:
+    """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
+    unless the stored figures predate the current engine or parameters."""
+    from interview import summaries
+
+    figures = summaries.current(tax_return)
+    complete = figures["status"] == TaxReturn.Status.COMPLETE
+    return {
+        "tax_return": tax_return,
+        "status": figures["status"],
+        "status_label": TaxReturn.Status(figures["status"]).label,
+        "deduction": money(figures["deduction"]) if complete and figures["deduction"] is not None else None,
+        "method": METHOD_NAMES.get(figures["method"], "") if complete else "",
+    }
 
 
 # --- Review -------------------------------------------------------------------------------------------
@@ -209,8 +228,8 @@ def _review_value(form, name, value, stored) -> str:
     if not isinstance(period, PeriodField) or value in (None, ""):
         return form.display(name, value)
     per = stored.get(f"{name}_per") or period.default
-    year = money(yearly(value, per, period.default))
-    return f"{year} a year ({money(value)} a month)" if per == MONTH else f"{year} a year"
+    year = form.display(name, yearly(value, per, period.default))
+    return f"{year} a year ({form.display(name, value)} a month)" if per == MONTH else f"{year} a year"
 
 
 def unused_steps(tax_return) -> list[str]:
@@ -316,6 +335,13 @@ def worksheet_rows(ws: dict | None) -> dict | None:
     }
 
 
+SCHEDULE_A_WHAT = {
+    "schedule_a_5e": "State and local taxes, with your real estate taxes",
+    "schedule_a_8a": "Home mortgage interest",
+    "schedule_a_casualty": "Casualty losses",
+}
+
+
 def result_context(result, tax_return) -> dict:
     d = result.to_dict()
     comparison = d.get("comparison") or {}
@@ -361,6 +387,21 @@ def result_context(result, tax_return) -> dict:
         }
         for e in d.get("other_expenses", [])
     ]
+    # Issue #13: what stays on Schedule A under the method reported (the engine's rows and sentence).
+    schedule_a = d.get("schedule_a") or {}
+    chosen_a = schedule_a.get("chosen")
+    if chosen_a:
+        part = "personal part" if chosen_a["method"] == "actual" else "all of it"
+        report += [
+            {
+                "where": row["line"],
+                "amount": money(row["amount"]),
+                "what": f"{SCHEDULE_A_WHAT.get(row['key'], row['key'])} ({part})",
+                "method": "Schedule A",
+                "schedule_a": True,
+            }
+            for row in chosen_a["rows"]
+        ]
     carry = [
         {
             "operating": money(c["operating"]),
@@ -390,6 +431,7 @@ def result_context(result, tax_return) -> dict:
         "chosen_method": chosen_method,
         "comparison_reasons": comparison.get("reasons", []),
         "report": report,
+        "schedule_a_note": schedule_a.get("note", ""),
         "schedule": SCHEDULE_NAMES.get(schedule),
         "worksheets": shown,
         "other_worksheets": other,

@@ -14,18 +14,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def counted(monkeypatch):
     calls = {"build": 0, "compute": 0}
-    build, compute = C._build_case, engine_api.compute
+    build, decide = C._build_case, engine_api.decide
 
     def counting_build(tax_return):
         calls["build"] += 1
         return build(tax_return)
 
-    def counting_compute(case):
+    def counting_decide(case):
         calls["compute"] += 1
-        return compute(case)
+        return decide(case)
 
     monkeypatch.setattr(C, "_build_case", counting_build)
-    monkeypatch.setattr(engine_api, "compute", counting_compute)
+    monkeypatch.setattr(engine_api, "decide", counting_decide)
     return calls
 
 
