@@ -12,9 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from homeoffice.engine.advisor import advise
-from homeoffice.engine.explain import explain_home
-from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
 from interview import charts, engine_api, multi, questions
 from interview.presenters import money
@@ -68,7 +65,7 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
     case_dict = C.build_case(tax_return)
     case = engine_api.case_from_dict(case_dict)
     result = engine_api.compute(case)
-    roll = roll_forward(case_dict, result)
+    roll = engine_api.roll_forward(case_dict, result)
     old = tax_return.answers
     eff = C.effective_answers(old, tax_return.tax_year)
     answers: dict = {step: dict(eff[step]) for step in COPY_STEPS if step in eff}
@@ -99,7 +96,7 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
     dep = roll.case["homes"][0].get("depreciation")
     if dep is not None and "depreciation" in answers:
         # Depreciation allowed so far, from the engine's ledger (allowed, or allowable where not known).
-        ledger = next((x for x in ledgers(case, result) if x.home == roll.home), None)
+        ledger = next((x for x in engine_api.ledgers(case, result) if x.home == roll.home), None)
         if ledger is not None:
             answers["depreciation"]["depreciation_claimed"] = _s(ledger.total_allowed)
         # The engine's year-by-year record (this year appended), so next year's ledger shows each year.
@@ -257,7 +254,7 @@ def extras(case_dict: dict, case, result) -> dict:
     several = len(result.homes) > 1
     limits = []
     for h in result.homes:
-        e = explain_home(h)
+        e = engine_api.explain_home(h)
         chart = (
             charts.tier_chart(h.actual.values, form=h.actual.form)
             if h.method == "actual" and h.actual
@@ -274,10 +271,10 @@ def extras(case_dict: dict, case, result) -> dict:
                 "chart": chart,
             }
         )
-    advice = advise(case_dict)
+    advice = engine_api.advise(case_dict)
     advice_view = _advice_view(advice)
     return {
-        "depreciation_ledger": [_ledger_view(x, several) for x in ledgers(case, result)],
+        "depreciation_ledger": [_ledger_view(x, several) for x in engine_api.ledgers(case, result)],
         "limit_explanations": limits,
         "method_advice": advice_view,
         # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.
