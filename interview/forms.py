@@ -415,7 +415,14 @@ class PlaceForm(StepForm):
 
 
 # --- The question table's pages (interview/questions.py) ---------------------------------------------
-_KINDS = {Q.YES_NO: YesNoField, Q.CHOICE: RadioChoiceField, Q.TEXT: forms.CharField}
+_KINDS = {
+    Q.YES_NO: YesNoField,
+    Q.CHOICE: RadioChoiceField,
+    Q.TEXT: forms.CharField,
+    Q.AREA: AreaField,
+    Q.WHOLE: WholeNumberField,
+    Q.MONTH_OF_YEAR: MonthField,
+}
 
 
 def field_for(q: Q.Question) -> forms.Field:
@@ -451,94 +458,11 @@ for _page, _form_class in {
     "place": PlaceForm,
 }.items():
     install_table_page(_form_class, _page)
-assert set(Q.PAGES) <= {"work", "employee", "space", "other_job", "storage", "daycare", "place"}
 
 
 # --- 3. The home ------------------------------------------------------------------------------------
 class HomeForm(StepForm):
-    ownership = RadioChoiceField(
-        label="Do you own or rent this home?",
-        choices=[("own", "Own"), ("rent", "Rent")],
-        help_text="Own includes a home you are buying with a mortgage, a condo or a co-op.",
-    )
-    measure = RadioChoiceField(
-        label="How do you want to measure the business part of the home?",
-        choices=[
-            ("sqft", "By area in square feet"),
-            ("rooms", "By number of rooms (rooms about the same size)"),
-        ],
-        help_text="Square feet is the usual way. Rooms may be used only if the rooms are about the same size.",
-    )
-    total_area = AreaField(
-        label="Total area of the home in square feet",
-        help_text="Needed if you measure by area. For example 1,800.",
-    )
-    total_rooms = WholeNumberField(
-        label="Total number of rooms in the home",
-        min_value=1,
-        max_value=500,
-        help_text="Needed if you measure by rooms. Count all rooms of about the same size.",
-    )
-    whole_year = YesNoField(
-        label="Did you use this home for your business during the whole year?",
-        help_text="Answer no if you started or stopped the business, or moved, during the year.",
-    )
-    first_month = MonthField(
-        label="First month you used this home for business", help_text="Only if not the whole year."
-    )
-    last_month = MonthField(
-        label="Last month you used this home for business", help_text="Only if not the whole year."
-    )
-    moved = YesNoField(
-        label="Did you move during the year?",
-        help_text="If you did, answer about the home you describe here; the other home needs its own Form 8829.",
-    )
-    other_home_for_business = YesNoField(
-        label="If you moved: did you also use the other home for this business during the year?",
-        required=False,
-        help_text="If you did, we ask about the other home next: each home gets its own Form 8829.",
-    )
-    why = {
-        "ownership": (
-            "Owners depreciate the home; renters deduct rent.",
-            "Pub 587, Actual Expenses; Depreciating Your Home",
-        ),
-        "measure": (
-            "The business percentage is the office area divided by the home's area.",
-            "Pub 587, Business Percentage",
-        ),
-        "total_area": ("Form 8829 line 2.", "Form 8829 line 2; Pub 587, Business Percentage"),
-        "total_rooms": ("Rooms may be used if all are about the same size.", "Pub 587, Business Percentage"),
-        "whole_year": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "first_month": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "last_month": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "moved": (
-            "Each home used during the year has its own Form 8829. This return covers the home you describe "
-            "here, for the months you used it for business.",
-            "Form 8829 instructions (one form per home)",
-        ),
-        "other_home_for_business": (
-            "Each home used for business during the year has its own Form 8829; they share the year's income.",
-            "Form 8829 instructions (one form per home); Pub 587, More than one home",
-        ),
-    }
-
-    only_if = {
-        "total_area": ("measure", _is("sqft")),
-        "total_rooms": ("measure", _is("rooms")),
-        "first_month": ("whole_year", _is(False)),
-        "last_month": ("whole_year", _is(False)),
-        "other_home_for_business": ("moved", _is(True)),
-    }
+    """The questions are rows of the question table (interview/questions.py); the rules between them stay here."""
 
     def clean(self):
         cleaned = super().clean()
@@ -1333,6 +1257,10 @@ def _loan_balance_matters(answers: dict, tax_year) -> bool:
     if S.value(answers, "deduction", "filing_status") == "married_separate":
         limit = limit / 2
     return Decimal(str(interest)) >= limit * LOAN_BALANCE_ASKED_AT
+
+
+install_table_page(HomeForm, "home")
+assert set(Q.PAGES) <= {"work", "employee", "space", "other_job", "storage", "daycare", "place", "home"}
 
 
 # An amount's "per year / per month" choice shares the amount's "Why we ask" (issue #14).

@@ -23,6 +23,9 @@ from homeoffice.engine import eligibility_text as ET
 YES_NO = "yes_no"
 CHOICE = "choice"
 TEXT = "text"
+AREA = "area"  # square feet
+WHOLE = "whole"  # a whole number (options: min_value, max_value)
+MONTH_OF_YEAR = "month"
 
 CARRY = "carry"  # the answer still applies next year: "Start next year from this one" copies it
 ASK = "ask"  # this year's answer only: asked again next year
@@ -41,7 +44,8 @@ class Question:
     required: bool = True
     # (key of a question on the same page, the answers that reveal this one): GOV.UK conditional reveal.
     shown_if: tuple[str, tuple] | None = None
-    # Where the answer lands in the engine's case: "eligibility.<EligibilityFacts field>".
+    # Where the answer lands in the engine's case: "eligibility.<EligibilityFacts field>" (read through
+    # eligibility_sources); None for the home's figures, which interview/case.py places in the home's case.
     case: str | None = None
     rollover: str = CARRY
     review_label: str = ""  # how the review page names it (default: the label)
@@ -351,6 +355,110 @@ QUESTIONS: tuple[Question, ...] = (
         why="A separate free-standing structure qualifies on its own.",
         cite=ET.SEPARATE_STRUCTURE,
         case="eligibility.separate_structure",
+    ),
+    # --- home -------------------------------------------------------------------------------------------
+    Question(
+        "ownership",
+        "home",
+        CHOICE,
+        "Do you own or rent this home?",
+        hint="Own includes a home you are buying with a mortgage, a condo or a co-op.",
+        why="Owners depreciate the home; renters deduct rent.",
+        cite="Pub 587, Actual Expenses; Depreciating Your Home",
+        choices=(("own", "Own"), ("rent", "Rent")),
+    ),
+    Question(
+        "measure",
+        "home",
+        CHOICE,
+        "How do you want to measure the business part of the home?",
+        hint="Square feet is the usual way. Rooms may be used only if the rooms are about the same size.",
+        why="The business percentage is the office area divided by the home's area.",
+        cite="Pub 587, Business Percentage",
+        choices=(
+            ("sqft", "By area in square feet"),
+            ("rooms", "By number of rooms (rooms about the same size)"),
+        ),
+    ),
+    Question(
+        "total_area",
+        "home",
+        AREA,
+        "Total area of the home in square feet",
+        hint="For example 1,800.",
+        why="Form 8829 line 2.",
+        cite="Form 8829 line 2; Pub 587, Business Percentage",
+        required=False,  # required by HomeForm.clean once revealed
+        shown_if=("measure", ("sqft",)),
+    ),
+    Question(
+        "total_rooms",
+        "home",
+        WHOLE,
+        "Total number of rooms in the home",
+        hint="Count all rooms of about the same size.",
+        why="Rooms may be used if all are about the same size.",
+        cite="Pub 587, Business Percentage",
+        required=False,
+        shown_if=("measure", ("rooms",)),
+        options={"min_value": 1, "max_value": 500},
+    ),
+    Question(
+        "whole_year",
+        "home",
+        YES_NO,
+        "Did you use this home for your business during the whole year?",
+        hint="Answer no if you started or stopped the business, or moved, during the year.",
+        why="Only the part of the year you used the home for business counts.",
+        cite="Pub 587, Part-year use",
+        rollover=ASK,  # carried only when this year's use ran to December (interview.rollover)
+    ),
+    Question(
+        "first_month",
+        "home",
+        MONTH_OF_YEAR,
+        "First month you used this home for business",
+        hint="The month business use began.",
+        why="Only the part of the year you used the home for business counts.",
+        cite="Pub 587, Part-year use",
+        required=False,
+        shown_if=("whole_year", (False,)),
+        rollover=ASK,
+    ),
+    Question(
+        "last_month",
+        "home",
+        MONTH_OF_YEAR,
+        "Last month you used this home for business",
+        hint="The month business use ended (December if it goes on).",
+        why="Only the part of the year you used the home for business counts.",
+        cite="Pub 587, Part-year use",
+        required=False,
+        shown_if=("whole_year", (False,)),
+        rollover=ASK,
+    ),
+    Question(
+        "moved",
+        "home",
+        YES_NO,
+        "Did you move during the year?",
+        hint="If you did, answer about the home you describe here; the other home needs its own Form 8829.",
+        why="Each home used during the year has its own Form 8829. This return covers the home you describe "
+        "here, for the months you used it for business.",
+        cite="Form 8829 instructions (one form per home)",
+        rollover=ASK,
+    ),
+    Question(
+        "other_home_for_business",
+        "home",
+        YES_NO,
+        "Did you also use the other home for this business during the year?",
+        hint="If you did, we ask about the other home next: each home gets its own Form 8829.",
+        why="Each home used for business during the year has its own Form 8829; they share the year's income.",
+        cite="Form 8829 instructions (one form per home); Pub 587, More than one home",
+        required=False,
+        shown_if=("moved", (True,)),
+        rollover=ASK,
     ),
 )
 

@@ -22,7 +22,6 @@ from interview.presenters import money
 COPY_STEPS = ("depreciation",)
 KEEP_FIELDS = {
     **questions.carried(),
-    "home": ("ownership", "measure", "total_area", "total_rooms"),
     "office": (
         "office_area",
         "office_rooms",
