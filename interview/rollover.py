@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 
 from homeoffice.engine.advisor import advise
 from homeoffice.engine.explain import explain_home
+from homeoffice.engine.money import format_money
 from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
 from interview import charts, engine_api, multi
-from interview.presenters import money
 
 # Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
 # that also hold this year's dates or amounts (those are asked again).
@@ -122,20 +122,20 @@ def _ledger_view(ledger, several: bool) -> dict:
                 "year": r["year"],
                 "recovery_year": r["recovery_year"],
                 "method": METHOD_NAMES.get(r["method"], r["method"]),
-                "basis": money(r["business_basis"]),
+                "basis": format_money(r["business_basis"]),
                 "rate": f"{r['rate']}%",
-                "allowable": money(r["allowable"]),
-                "allowed": money(r["allowed"]) if r["allowed"] is not None else "see opening amount",
-                "carried": money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
+                "allowable": format_money(r["allowable"]),
+                "allowed": format_money(r["allowed"]) if r["allowed"] is not None else "see opening amount",
+                "carried": format_money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
             }
             for r in d["rows"]
         ],
-        "opening": money(d["opening_allowed"]) if d["opening_allowed"] is not None else None,
-        "total_allowable": money(d["total_allowable"]),
-        "total_allowed": money(d["total_allowed"]),
-        "basis_reduction": money(d["basis_reduction"]),
+        "opening": format_money(d["opening_allowed"]) if d["opening_allowed"] is not None else None,
+        "total_allowable": format_money(d["total_allowable"]),
+        "total_allowed": format_money(d["total_allowed"]),
+        "basis_reduction": format_money(d["basis_reduction"]),
         "sale_text": (
-            f"If you sold this home at a gain, up to {money(d['basis_reduction'])} of the gain (the depreciation "
+            f"If you sold this home at a gain, up to {format_money(d['basis_reduction'])} of the gain (the depreciation "
             "allowed or allowable after May 6, 1997) would be unrecaptured section 1250 gain, taxed at up to 25% "
             "and not excludable under section 121; the rest of the gain may be excluded (Pub 523)."
         ),
