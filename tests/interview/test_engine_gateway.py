@@ -18,6 +18,8 @@ DATA = {
     ("homeoffice.engine.eligibility", "DAYCARE_LICENSE_OK"),
     ("homeoffice.engine.result", "ENGINE_VERSION"),
     ("homeoffice.engine.money", "ROUNDING_POLICY"),
+    # The one money formatter for pages and PDF (issue #16): it formats a figure, it computes nothing.
+    ("homeoffice.engine.money", "format_money"),
 }
 
 
