@@ -16,6 +16,7 @@ from homeoffice.engine.internet import NO_1400_DEDUCTION
 from interview import case as C
 from interview import steps as S
 from interview.forms import FORMS
+from interview.models import TaxReturn
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
 OTHER_ITEMS = {
@@ -105,16 +106,34 @@ def field_rows(form) -> list[dict]:
     return rows
 
 
-def dashboard_amount(tax_return) -> str | None:
-    """The deduction of a complete return, straight from the engine (None if not computable)."""
-    if tax_return.status != tax_return.Status.COMPLETE:
-        return None
-    try:
-        result = C.compute_result(tax_return)
-    except Exception:
-        return None
-    d = result.to_dict()
-    return money(d["total_deduction"]) if d.get("computed") else None
+# The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
+DASHBOARD_FIELDS = (
+    "id",
+    "owner_id",
+    "tax_year",
+    "name",
+    "status",
+    "updated_at",
+    "deduction",
+    "method",
+    "summary_of",
+)
+
+
+def dashboard_row(tax_return) -> dict:
+    """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
+    unless the stored figures predate the current engine or parameters."""
+    from interview import summaries
+
+    figures = summaries.current(tax_return)
+    complete = figures["status"] == TaxReturn.Status.COMPLETE
+    return {
+        "tax_return": tax_return,
+        "status": figures["status"],
+        "status_label": TaxReturn.Status(figures["status"]).label,
+        "deduction": money(figures["deduction"]) if complete and figures["deduction"] is not None else None,
+        "method": METHOD_NAMES.get(figures["method"], "") if complete else "",
+    }
 
 
 # --- Review -------------------------------------------------------------------------------------------
