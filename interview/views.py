@@ -18,7 +18,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import engine_api, presenters, rollover, services
+from interview import engine_api, presenters, rollover, services, worksheets
 from interview import steps as S
 from interview.forms import FORMS, NewReturnForm, RenameForm
 from interview.selectors import get_return_for, returns_for
@@ -322,6 +322,9 @@ def summary(request, pk):
     context = {
         "tax_return": tax_return,
         "pdf_url": _pdf_url(tax_return.pk),
+        # Said only when a render of these answers is queued and not finished (issue #17).
+        "pdf_preparing": worksheets.is_pending(tax_return)
+        and not worksheets.is_ready(tax_return, request.user),
         **presenters.result_context(result, tax_return),
         **rollover.summary_context(tax_return, result),  # issue #6: ledger, advisor, why limited, chart
     }

@@ -1,8 +1,0 @@
-"""WSGI entry point (gunicorn homeoffice.wsgi)."""
-
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeoffice.settings")
-application = get_wsgi_application()
