@@ -33,6 +33,14 @@ def read_json(path: str, stdin=None) -> object:
         raise CliError(f"{path}: no such file") from None
     except json.JSONDecodeError as exc:
         raise CliError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        # 100,000 levels of nesting exhaust the parser's recursion (issue #13): one line, never a traceback.
+        raise CliError(f"{path}: not valid JSON (nested too deeply)") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory, not a file") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        # Not UTF-8, or a number too long to convert (int_max_str_digits): still one line.
+        raise CliError(f"{path}: not valid JSON ({str(exc).splitlines()[0][:200]})") from None
 
 
 def _one_form(item, where: str) -> dict:
@@ -73,14 +81,17 @@ def form8829(data, progress=None) -> object:
     return out
 
 
-def compute_case(data) -> tuple[object, object]:
-    """(Case, Result) for a full case (docs/case-format.md); CliError names the offending field."""
-    from . import case_from_dict, compute
+def compute_case(data) -> tuple[object, object, object]:
+    """(Case, Result, Advice or None) for a full case (docs/case-format.md), computed with the recommended
+    method (tax saved over this year and next, issue #13) as the web shows it; CliError names the field."""
+    from . import case_from_dict
+    from .advisor import decide
     from .errors import EngineError, InputError, UnsupportedYear
 
     try:
         case = case_from_dict(data)
-        return case, compute(case)
+        result, advice = decide(data)
+        return case, result, advice
     except UnsupportedYear as exc:
         raise CliError(f"tax_year: {exc}") from None
     except InputError as exc:
@@ -93,8 +104,10 @@ def dumps_form8829(out) -> str:
     return json.dumps(out, indent=2)
 
 
-def dumps_result(result) -> str:
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+def dumps_result(result, advice=None) -> str:
+    out = result.to_dict()
+    out["method_advice"] = advice.to_dict() if advice is not None and advice.computed else None
+    return json.dumps(out, indent=2, ensure_ascii=False)
 
 
 def _parser():
@@ -130,7 +143,7 @@ def main(argv=None, stdout=None, stderr=None) -> int:
 
             text = dumps_form8829(form8829(data, progress if tty else None))
         else:
-            text = dumps_result(compute_case(data)[1])
+            text = dumps_result(*compute_case(data)[1:])
     except CliError as exc:
         stderr.write(f"error: {exc}\n")
         return 1

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = read_json(options["file"], options.get("stdin") or sys.stdin)
         try:
-            case, result = cli.compute_case(data)  # shared with `python -m homeoffice.engine compute`
+            case, result, advice = cli.compute_case(data)  # shared with `python -m homeoffice.engine compute`
         except cli.CliError as exc:
             raise CommandError(str(exc)) from None
         if options["pdf"]:
@@ -48,4 +48,4 @@ class Command(BaseCommand):
             except EngineError as exc:
                 raise CommandError(str(exc)) from None
             Path(options["pdf"]).write_bytes(render_worksheet_pdf(pdf_data, return_name=name))
-        self.stdout.write(cli.dumps_result(result))
+        self.stdout.write(cli.dumps_result(result, advice))
