@@ -27,7 +27,7 @@ RETURN_TO_REVIEW = "review"
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------
-RETURNS_PER_PAGE = 25
+RETURNS_PER_PAGE = 10
 
 
 @login_required
@@ -36,7 +36,8 @@ def dashboard(request):
     # and no engine run, however many returns the person has (issue #17).
     returns = returns_for(request.user).only(*presenters.DASHBOARD_FIELDS)
     page = Paginator(returns, RETURNS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [presenters.dashboard_row(r) for r in page.object_list]
+    patterns = presenters.row_url_patterns()
+    rows = [presenters.dashboard_row(r, patterns) for r in page.object_list]
     form = NewReturnForm(years=engine_api.supported_years())
     return render(request, "interview/dashboard.html", {"rows": rows, "page": page, "new_form": form})
 
