@@ -6,8 +6,6 @@ machine that no longer exists, or any task still marked running after settings.T
 so a crash never loses a task: it is run again (our tasks are idempotent). Worker ids are "host:pid:random" so
 that a restarted worker can tell. `make run` restarts a worker that exits; in production run it under the
 process manager (docs/deployment.md), any number of them.
-
-With HOMEOFFICE_TASKS=rq the queue is in Redis and this runs an RQ worker instead (interview.rq_backend).
 """
 
 from __future__ import annotations
@@ -74,10 +72,6 @@ class Command(db_worker.Command):
         parser.set_defaults(worker_id=_default_worker_id(), interval=0.2)
 
     def handle(self, *args, **options):
-        if os.environ.get("HOMEOFFICE_TASKS", "").strip().lower() == "rq":
-            from interview.rq_backend import run_worker
-
-            return run_worker(burst=options.get("batch", False))
         self.configure_logging(options["verbosity"])
         for task_id in requeue_stalled(options["backend_name"]):
             db_worker.logger.warning("Task id=%s: its worker died mid-task; queued again", task_id)
