@@ -283,7 +283,20 @@ class WorkForm(StepForm):
         help_text="For example: graphic design, bookkeeping, family daycare. Shown on your worksheet.",
     )
     trade_or_business = YesNoField(label=_q("trade_or_business"), help_text=_h("trade_or_business"))
+    # Issue #16: printed on the worksheet PDF only (the engine never sees it); optional, kept with the answers.
+    taxpayer_name = forms.CharField(
+        label="Your name, as on your tax return",
+        max_length=120,
+        required=False,
+        help_text="Printed at the top of the worksheet PDF, so a tax preparer knows whose it is.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     why = {
+        "taxpayer_name": (
+            "Only for the worksheet: a preparer files the figures under the taxpayer's name. Leave it blank and "
+            "the worksheet shows the return's name only.",
+            "Form 8829, Name(s) of proprietor(s)",
+        ),
         "role": (
             "Who you work for decides whether a home office can be deducted at all and on which form: "
             "self-employed people use Schedule C and Form 8829; partners and farmers use the Pub 587 worksheet; "

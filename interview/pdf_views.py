@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET
 from homeoffice.engine.errors import EngineError
 from interview import case as C
 from interview import pdf, rollover
+from interview import steps as S
 from interview.selectors import get_return_for
 
 
@@ -27,6 +29,12 @@ def worksheet_filename(tax_return) -> str:
     """form8829-worksheet-2025-studio-on-elm-st.pdf (ASCII slug; the return id when the name has none)."""
     slug = slugify(tax_return.name)[:60].strip("-") or f"return-{tax_return.pk}"
     return f"form8829-worksheet-{tax_return.tax_year}-{slug}.pdf"
+
+
+def taxpayer_name(tax_return, user) -> str | None:
+    """The name printed on the worksheet: the one given in the interview, else the account's full name."""
+    given = (S.value(tax_return.answers or {}, "work", "taxpayer_name") or "").strip()
+    return given or user.get_full_name() or None
 
 
 def _verdict_only_result(tax_return) -> dict | None:
@@ -78,7 +86,13 @@ def _cached(tax_return, key: str | None, produce) -> bytes | None:
 @require_GET
 def worksheet_pdf(request, return_id):
     tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
-    names = {"return_name": tax_return.name, "taxpayer_name": request.user.get_full_name() or None}
+    names = {
+        "return_name": tax_return.name,
+        "taxpayer_name": taxpayer_name(tax_return, request.user),
+        # The day the answers were last changed: the day these figures were prepared (and the same for every
+        # download of them, so the cached PDF stays right).
+        "prepared_on": timezone.localdate(tax_return.updated_at),
+    }
     try:
         case_dict = C.build_case(tax_return)
     except C.CaseIncomplete:

@@ -29,6 +29,7 @@ def test_each_continue_saves_the_step_to_the_database_at_once(logged_in):
         "role": "self_employed",
         "business_description": "Design",
         "trade_or_business": True,
+        "taxpayer_name": None,  # optional (issue #16), left blank
     }
     assert tax_return.version == 2
     assert set(AnswerChange.objects.filter(tax_return=tax_return).values_list("field", flat=True)) == {
