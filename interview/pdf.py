@@ -325,6 +325,10 @@ def _comparison(data: dict) -> dict | None:
     if not isinstance(comp, dict) or not comp:
         return None
     recommended = comp.get("recommended_method")
+    advice = data.get("method_advice")
+    if isinstance(advice, dict) and advice.get("recommended"):
+        # Recommended on the tax each method saves over this year and next, never line 36 alone (issue #13).
+        recommended = advice["recommended"]
     chosen = comp.get("chosen_method")
     methods = [
         {
@@ -359,6 +363,28 @@ def _named_homes(data: dict, text: str) -> str:
 
 
 def _report(data: dict) -> list[dict]:
+    return _business_report(data) + _schedule_a_report(data)
+
+
+def _schedule_a_report(data: dict) -> list[dict]:
+    """Issue #13: what stays on Schedule A under the method reported (the engine's rows)."""
+    chosen = (data.get("schedule_a") or {}).get("chosen")
+    if not isinstance(chosen, dict):
+        return []
+    part = "personal part" if chosen.get("method") == "actual" else "all of it"
+    return [
+        {
+            "business": "",
+            "home": "",
+            "where": row.get("line", ""),
+            "amount": format_dollars(row.get("amount")),
+            "method": f"Schedule A ({part})",
+        }
+        for row in chosen.get("rows") or []
+    ]
+
+
+def _business_report(data: dict) -> list[dict]:
     return [
         {
             "business": item.get("business_name") or item.get("business", ""),
@@ -438,6 +464,7 @@ def build_context(
         "several_homes": len(homes) > 1,
         "comparison": _comparison(data) if computed else None,
         "report": _report(data) if computed else [],
+        "schedule_a_note": (data.get("schedule_a") or {}).get("note", "") if computed else "",
         "carryovers": _carryovers(data) if computed else [],
         "notes": _notes(data),
         "rounding_policy": data.get("rounding_policy", ""),
@@ -697,9 +724,9 @@ def case_cache_key(
     parameter set (id, version and file digest), the names and the renderer fingerprint. The Result — and so
     the PDF — is a function of exactly these, so a repeat download needs no engine run and no render. None when
     the year has no parameters (the engine will say why)."""
-    from homeoffice.engine import EngineError, load_params
-    from homeoffice.engine.facts import canonical_hash
+    from homeoffice.engine.errors import EngineError
     from homeoffice.engine.result import ENGINE_VERSION
+    from interview.engine_api import canonical_hash, load_params
 
     try:
         params = load_params(case.get("tax_year"))
@@ -803,7 +830,7 @@ def warm_up() -> None:
     """Import WeasyPrint, parse the stylesheet, load fonts and code paths: render a full worksheet twice.
     Called from InterviewConfig.ready() when HOMEOFFICE_PRELOAD_PDF=1 (gunicorn.conf.py sets it), so the
     work is done once in the master before the workers fork."""
-    from homeoffice.engine import case_from_dict, compute
+    from interview.engine_api import case_from_dict, compute
 
     if _state.get("warm"):
         return  # idempotent: apps.ready() and gunicorn's when_ready may both ask

@@ -41,7 +41,6 @@ def _verdict_only_result(tax_return) -> dict | None:
     """For a return knocked out by the eligibility questions (no case can be built: the expense steps were
     never asked): the engine's verdict in the Result's shape, computed False, so the PDF shows the verdict and
     its reasons. None when the return is not knocked out."""
-    from homeoffice.engine.facts import canonical_hash
     from homeoffice.engine.money import ROUNDING_POLICY
     from interview import engine_api
 
@@ -52,7 +51,7 @@ def _verdict_only_result(tax_return) -> dict | None:
     facts = C.eligibility_facts(answers, year)
     return {
         "tax_year": year,
-        "input_sha256": canonical_hash({"tax_year": year, "eligibility": facts}),
+        "input_sha256": engine_api.canonical_hash({"tax_year": year, "eligibility": facts}),
         "parameters": engine_api.params(year).to_dict(),
         "rounding_policy": ROUNDING_POLICY,
         "verdict": verdict.to_dict(),
