@@ -138,7 +138,7 @@ QUESTIONS: tuple[Question, ...] = (
         hint="Printed at the top of the worksheet PDF, so a tax preparer knows whose it is.",
         why="Only for the worksheet: a preparer files the figures under the taxpayer's name. Leave it blank and "
         "the worksheet shows the return's name only.",
-        cite="Form 8829, Name(s) of proprietor(s)",
+        cite="Pub 587, Recordkeeping; Form 8829, Name(s) of proprietor(s)",
         required=False,
         options={"max_length": 120},
     ),
