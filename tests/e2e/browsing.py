@@ -179,6 +179,9 @@ class Visitor:
 
     def worksheet_line(self, caption_start, number) -> str:
         """'Show the math': the amount on line `number` of the worksheet whose caption starts so."""
+        math = self.page.locator("details#math")
+        if math.count() and math.get_attribute("open") is None:  # collapsed on the results page (issue #16)
+            math.locator("summary").first.click()
         table = self.page.locator("table.worksheet").filter(
             has=self.page.locator("caption", has_text=re.compile("^" + re.escape(caption_start)))
         )

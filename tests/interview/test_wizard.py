@@ -29,6 +29,7 @@ def test_each_continue_saves_the_step_to_the_database_at_once(logged_in):
         "role": "self_employed",
         "business_description": "Design",
         "trade_or_business": True,
+        "taxpayer_name": None,  # optional (issue #16), left blank
     }
     assert tax_return.version == 2
     assert set(AnswerChange.objects.filter(tax_return=tax_return).values_list("field", flat=True)) == {
@@ -330,7 +331,10 @@ def test_change_link_on_a_complete_return_goes_straight_back_to_review(logged_in
         response = post_step(logged_in, tax_return, step, data)
         assert response.status_code == 302, (step, response.context and response.context["form"].errors)
     response = post_step(logged_in, tax_return, "expenses", {"rent": "13000"}, query="?return=review")
-    assert response["Location"] == reverse("interview:review", kwargs={"pk": tax_return.pk})
+    # Back at the page's answers on the review (issue #16), not at its top.
+    assert (
+        response["Location"] == reverse("interview:review", kwargs={"pk": tax_return.pk}) + "#answer-expenses"
+    )
     review = logged_in.get(response["Location"]).content.decode()
     assert "$13,000.00" in review
     assert reverse("interview:summary", kwargs={"pk": tax_return.pk}) in review
