@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz answers here, before any middleware that reads the session or the user from the database: with
+    # the database down the probe must still give its 503 JSON, whatever cookies the prober sends.
+    "homeoffice.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -295,10 +298,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A database error's text can quote the rejected data (PostgreSQL's "CONTEXT: JSON data, line 1: ...").
+    "filters": {"redact_db_errors": {"()": "homeoffice.logredact.RedactDatabaseErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_db_errors"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
+        "axes.apps": {"level": "WARNING"},
+        # The loggers that log exceptions: redacted at the source, before any handler sees the record.
+        "django.request": {"filters": ["redact_db_errors"]},
+        "django.db.backends": {"filters": ["redact_db_errors"]},
+        "django.tasks": {"filters": ["redact_db_errors"]},
+    },
 }
 
 APP_VERSION = "0.1.0"

@@ -178,7 +178,8 @@ def save_draft(tax_return: TaxReturn, user, step: str, raw: dict[str, str]) -> N
     _check_owner(tax_return, user)
     if step not in steps.STEP_NAMES:
         raise ValueError(f"unknown step {step!r}")
-    clean = {str(k)[:80]: str(v)[:MAX_DRAFT_VALUE] for k, v in raw.items()}
+    # NUL is dropped: PostgreSQL's jsonb rejects it (a server error whose text quotes the whole document).
+    clean = {str(k)[:80]: str(v).replace("\x00", "")[:MAX_DRAFT_VALUE] for k, v in raw.items()}
     with transaction.atomic():
         locked = TaxReturn.objects.select_for_update().get(pk=tax_return.pk)
         drafts = dict(locked.drafts or {})

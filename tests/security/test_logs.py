@@ -171,3 +171,64 @@ def test_the_scanner_finds_a_leak(caplog):
     logging.getLogger("interview.anything").debug("saved gross income %s", "8642975")
     with pytest.raises(AssertionError, match="8642975"):
         assert_no_sentinels(caplog, [])
+
+
+def _back_with(client, tax_return, step, data):
+    from tests.security.flows import step_payload
+
+    tax_return.refresh_from_db()
+    payload = step_payload(tax_return, step, data, tax_return.version)
+    payload["wizard_goto_step"] = "work"
+    return client.post(step_url(tax_return, step), payload)
+
+
+def test_a_database_error_is_logged_without_the_data_it_quotes(
+    db, every_log_at_debug, make_user, monkeypatch
+):
+    """The 500 path: PostgreSQL quotes rejected data in its error text ("CONTEXT: JSON data, line 1: ...") and
+    Django logs the exception with its chained cause. The log keeps the type and SQLSTATE, not the text."""
+    from django.db import DataError
+
+    from interview import services
+
+    class FakePsycopgError(Exception):
+        sqlstate = "22P05"
+
+    def failing_save_draft(*args, **kwargs):
+        try:
+            raise FakePsycopgError(
+                f'unsupported Unicode escape sequence\nCONTEXT: JSON data, line 1: {{"gross_income": "{GROSS}'
+            )
+        except FakePsycopgError as cause:
+            raise DataError(f"CONTEXT: JSON data, line 1: {RETURN_NAME} {GROSS}") from cause
+
+    user = make_user("dana")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    tax_return = create_return(client, name="Plain")
+    monkeypatch.setattr(services, "save_draft", failing_save_draft)
+    response = _back_with(client, tax_return, "income", {"gross_income": GROSS})
+    assert response.status_code == 500
+    logged = [r for r in every_log_at_debug.records if r.name == "django.request" and r.exc_info]
+    assert logged, "the 500 is logged"
+    text = logging.Formatter().formatException(logged[0].exc_info)
+    assert "SQLSTATE 22P05" in text and "DataError" in text  # still says what failed
+    assert_no_sentinels(every_log_at_debug, [])
+
+
+def test_typed_text_the_database_would_reject_is_neither_a_server_error_nor_logged(
+    db, every_log_at_debug, make_user
+):
+    """A NUL character typed into a page left with Back: PostgreSQL's jsonb rejects \\u0000 and quotes the
+    whole JSON document in its error. It is dropped before saving instead."""
+    user = make_user("dana")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    tax_return = create_return(client, name=RETURN_NAME)
+    response = _back_with(
+        client, tax_return, "income", {"gross_income": GROSS + "\x00", "expenses_not_from_home": RENT}
+    )
+    assert response.status_code == 302
+    tax_return.refresh_from_db()
+    assert "\x00" not in str(tax_return.drafts)
+    assert_no_sentinels(every_log_at_debug, [])
