@@ -49,3 +49,15 @@ class RedactDatabaseErrors(logging.Filter):
             record.exc_info = (RedactedDatabaseError, redacted, exc_info[2])
             record.exc_text = None
         return True
+
+
+class DropTemplateLookupDetails(logging.Filter):
+    """django.template logs every missing variable at DEBUG with the exception, whose text is the whole
+    template context: the form a person just posted, their e-mail address. Keep the message (variable and
+    template names), drop the exception."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -80,10 +80,15 @@ def test_templates_have_no_inline_script_handlers_or_styles():
     problems = []
     for path in all_templates():
         html = path.read_text()
+        # A JSON data block (type="application/json", e.g. allauth's passkey settings) is never executed.
+        data_block = r"<script\b(?=[^>]*type=\"application/json\")[^>]*>"
         for tag in re.findall(r"<script\b[^>]*>", html, flags=re.I):
+            if re.fullmatch(data_block, tag, flags=re.I):
+                continue
             if "src=" not in tag or "nonce=" not in tag:
                 problems.append(f"{path}: {tag}")
-        if re.search(r"<script\b[^>]*>\s*[^<\s]", html, flags=re.I):
+        code = re.sub(data_block + r".*?</script>", "", html, flags=re.I | re.S)
+        if re.search(r"<script\b[^>]*>\s*[^<\s]", code, flags=re.I):
             problems.append(f"{path}: inline script body")
         if re.search(r"\son[a-z]+\s*=", html, flags=re.I):
             problems.append(f"{path}: inline event handler")
