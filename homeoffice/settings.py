@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's sessions page
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "formtools",

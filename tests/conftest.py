@@ -33,3 +33,20 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """The site's mail goes over SMTP (Django's SMTP backend, as in production) to a local aiosmtpd server on a
+    free port; the test reads what arrived. Issue #15: e-mail is a real component."""
+    from tests.support.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 10},
+        }
+    }
+    yield sink
+    sink.stop()

@@ -57,6 +57,16 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
+def _mail_to_smtp_sink(smtp_sink):
+    """Every browser test's mail goes over SMTP to a local sink; Visitor.sign_up reads the link there."""
+    from tests.e2e import browsing
+
+    browsing.MAIL["sink"] = smtp_sink
+    yield smtp_sink
+    browsing.MAIL["sink"] = None
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Sign-up and sign-in happen in every persona; a fast hasher keeps the run short (tests only)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -98,9 +108,15 @@ def saved_return(django_user_model):
     from interview.forms import FORMS
 
     def make(username, password, year, name, pages):
-        user = django_user_model.objects.filter(username=username).first()
+        from allauth.account.models import EmailAddress
+
+        from django.db.models import Q
+
+        email = f"{username}@example.com"  # signs in with it (tests/e2e/browsing.py email_of)
+        user = django_user_model.objects.filter(Q(username=username) | Q(email=email)).first()
         if user is None:
-            user = django_user_model.objects.create_user(username=username, password=password)
+            user = django_user_model.objects.create_user(username=username, password=password, email=email)
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         tax_return = services.create_return(user, year, name)
         for step, data in pages:
             form = FORMS[step](

@@ -199,3 +199,19 @@ def test_an_account_without_a_verified_email_saves_nothing_until_it_has_one(
     client.post(link_in(mailoutbox[0]))
     assert EmailAddress.objects.filter(email="old@example.com", verified=True).exists()
     assert client.get("/returns/").status_code == 200
+
+
+def test_every_account_page_opens_for_a_signed_in_person(client, make_user):
+    client.force_login(make_user("erin"))
+    for name in (
+        "account_security",
+        "account_email",
+        "account_change_password",
+        "mfa_index",
+        "mfa_activate_totp",
+        "usersessions_list",
+        "account_data",
+    ):
+        response = client.get(reverse(name), follow=True)
+        assert response.status_code == 200, name
+        assert '<main id="main"' in response.content.decode(), name
