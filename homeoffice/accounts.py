@@ -104,3 +104,27 @@ class VerifiedEmailRequiredMiddleware:
             messages.info(request, MFA_REQUIRED_MESSAGE)
             return redirect(reverse("mfa_index"))
         return None
+
+
+def notify_sign_in_from_new_device(sender, request, user, **kwargs):
+    """A security e-mail when an account signs in from a browser and address it has no current session from.
+
+    The first sign-in of an account (nothing to compare with) sends nothing; neither does a sign-in without a
+    request (tests, shells). Known devices are the account's recorded sessions (allauth.usersessions), which
+    end with their sessions: a device unused for longer than a session is new again, which errs on telling."""
+    if request is None or not hasattr(request, "session"):
+        return
+    from allauth.account.adapter import get_adapter
+    from allauth.usersessions.models import UserSession
+
+    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
+    address = client_ip(request) or ""
+    others = UserSession.objects.filter(user_id=user.pk).exclude(
+        session_key=request.session.session_key or ""
+    )
+    if not others.exists():
+        return
+    if others.filter(ip=address, user_agent__startswith=agent).exists():
+        return
+    adapter = get_adapter(request)
+    adapter.send_notification_mail("account/email/new_sign_in", user)

@@ -54,6 +54,23 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Encryption at rest (issue #15, homeoffice/crypto.py): answers, drafts, history values, return names and cached
+# PDFs are stored encrypted with these Fernet keys (comma-separated, newest first; the first encrypts, all
+# decrypt). Rotate: put a new key first, run `manage.py rotate_encryption_keys`, then remove the old one.
+# Debug only: a fixed development key, so `make run` works out of the box. Production refuses to start without.
+_DEV_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1rZXktbmV2ZXItaW4tcHI="
+ENCRYPTION_KEYS = env_list("DJANGO_ENCRYPTION_KEYS")
+if not ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_ENCRYPTION_KEYS is required when DJANGO_DEBUG=0 (stored answers are encrypted with it). "
+            "Generate one with: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    ENCRYPTION_KEYS = [_DEV_ENCRYPTION_KEY]
+elif not DEBUG and _DEV_ENCRYPTION_KEY in ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("DJANGO_ENCRYPTION_KEYS must not contain the development key in production.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

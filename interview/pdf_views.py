@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
@@ -65,11 +64,11 @@ def _pdf_response(body: bytes, tax_return) -> HttpResponse:
 
 def _cached(tax_return, key: str | None, produce) -> bytes | None:
     """The PDF under `key`, or produce() it and keep it (noted against the return for forget_return)."""
-    body = cache.get(key) if key else None
+    body = pdf.cache_get_pdf(key) if key else None  # stored encrypted (issue #15)
     if body is None:
         body = produce()
         if key and body is not None:
-            cache.set(key, body, pdf.CACHE_TIMEOUT)
+            pdf.cache_set_pdf(key, body)
             pdf.remember_for_return(tax_return.pk, key)
     return body
 

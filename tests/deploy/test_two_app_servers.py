@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -108,6 +109,7 @@ def production_env(database_url: str, secret_key: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secret_key,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_LOG_LEVEL="WARNING",
         DATABASE_URL=database_url,

@@ -109,7 +109,6 @@ def saved_return(django_user_model):
 
     def make(username, password, year, name, pages):
         from allauth.account.models import EmailAddress
-
         from django.db.models import Q
 
         email = f"{username}@example.com"  # signs in with it (tests/e2e/browsing.py email_of)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -103,7 +104,13 @@ def production_settings(code, **env):
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
-    clean.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="example.com", **env)
+    clean.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        **env,
+    )
     proc = subprocess.run(
         [sys.executable, "-c", "import homeoffice.settings as s; " + code],
         cwd=ROOT,

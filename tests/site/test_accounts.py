@@ -3,6 +3,7 @@ sign-out, password reset by e-mail, enumeration-safe answers, the limits, and ac
 
 import re
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -215,3 +216,54 @@ def test_every_account_page_opens_for_a_signed_in_person(client, make_user):
         response = client.get(reverse(name), follow=True)
         assert response.status_code == 200, name
         assert '<main id="main"' in response.content.decode(), name
+
+
+def test_a_sign_in_from_a_new_device_sends_a_security_email(make_user, password, mailoutbox):
+    make_user("erin")
+
+    def sign_in(agent, address="203.0.113.5"):
+        c = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=address)
+        assert (
+            c.post(reverse("account_login"), {"login": "erin@example.com", "password": password}).status_code
+            == 302
+        )
+        return c
+
+    sign_in("Laptop Browser/1.0")
+    assert mailoutbox == []  # the first sign-in has nothing to compare with
+    sign_in("Laptop Browser/1.0")
+    assert mailoutbox == []  # the same browser and network
+    sign_in("Phone Browser/2.0", address="198.51.100.23")
+    assert len(mailoutbox) == 1
+    notice = mailoutbox[0]
+    assert notice.to == ["erin@example.com"] and "New sign-in" in notice.subject
+    assert "198.51.100.23" in notice.body and "Phone Browser/2.0" in notice.body
+
+
+@pytest.mark.django_db(transaction=True)  # allauth mails after the commit, inside the request
+def test_password_change_and_second_factor_changes_send_security_emails(
+    client, make_user, password, mailoutbox
+):
+    import pyotp
+    from allauth.mfa.models import Authenticator
+
+    make_user("erin")
+    client.post(reverse("account_login"), {"login": "erin@example.com", "password": password})
+    new = "a-different-passphrase-55"
+    client.post(
+        reverse("account_change_password"), {"oldpassword": password, "password1": new, "password2": new}
+    )
+    assert [m.subject for m in mailoutbox][-1].endswith("Password Changed") or "assword" in mailoutbox[
+        -1
+    ].subject
+    # Changing the second factors asks for the password again (allauth's reauthentication).
+    assert client.get(reverse("mfa_activate_totp")).url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": new})
+    page = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert page.status_code == 200 and page.redirect_chain == [], page.redirect_chain
+    secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.content.decode()).group(1)
+    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).exists()
+    assert any("uthenticator" in m.subject or "TOTP" in m.subject for m in mailoutbox), [
+        m.subject for m in mailoutbox
+    ]

@@ -27,7 +27,7 @@ class _Handler:
     def __init__(self, sink):
         self.sink = sink
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         with self.sink.arrived:
             self.sink.messages.append(message)
