@@ -25,6 +25,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 
+from homeoffice.engine.money import format_money
+
 TEMPLATE = "pdf/worksheet.html"
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 # In place of WeasyPrint's HTML user-agent stylesheet: the same rules for the elements the worksheet uses only
@@ -97,7 +99,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _grouped(d: Decimal) -> str:
-    """Thousands separators, keeping exactly the decimals the engine gave (1756 -> 1,756; 147.66 stays)."""
+    """Thousands separators, keeping exactly the decimals the engine gave (a count of hours, a percentage)."""
     return format(d, ",f")
 
 
@@ -111,20 +113,16 @@ def format_amount(value: Any, kind: str = "money") -> str:
     if kind == "decimal":
         return format(d, "f")
     if kind == "rate":  # dollars per square foot are written with cents: 5 -> $5.00
-        text = _grouped(abs(d) if d.as_tuple().exponent <= -2 else abs(d).quantize(Decimal("0.01")))
-        return f"${text}" if d >= 0 else f"−${text}"
+        return format_money(d, cents=True)
     if kind in ("hours", "sqft"):
         return _grouped(d)
-    # money: negative amounts in parentheses, as on tax forms
-    return f"({_grouped(abs(d))})" if d < 0 else _grouped(d)
+    # money, in the form's amount column: no $ (the column is dollars), negative in parentheses
+    return format_money(d, symbol=False, parentheses=True)
 
 
 def format_dollars(value: Any) -> str:
-    """A dollar amount in prose: $1,756; negative -$1,756."""
-    d = _decimal(value)
-    if d is None:
-        return "—"
-    return f"−${_grouped(abs(d))}" if d < 0 else f"${_grouped(d)}"
+    """A dollar amount in prose or a table: $1,756; negative -$1,756; missing —."""
+    return format_money(value) or "—"
 
 
 # --- Result -> presentation model --------------------------------------------------------------------------
@@ -326,6 +324,10 @@ def _comparison(data: dict) -> dict | None:
     if not isinstance(comp, dict) or not comp:
         return None
     recommended = comp.get("recommended_method")
+    advice = data.get("method_advice")
+    if isinstance(advice, dict) and advice.get("recommended"):
+        # Recommended on the tax each method saves over this year and next, never line 36 alone (issue #13).
+        recommended = advice["recommended"]
     chosen = comp.get("chosen_method")
     methods = [
         {
@@ -360,6 +362,28 @@ def _named_homes(data: dict, text: str) -> str:
 
 
 def _report(data: dict) -> list[dict]:
+    return _business_report(data) + _schedule_a_report(data)
+
+
+def _schedule_a_report(data: dict) -> list[dict]:
+    """Issue #13: what stays on Schedule A under the method reported (the engine's rows)."""
+    chosen = (data.get("schedule_a") or {}).get("chosen")
+    if not isinstance(chosen, dict):
+        return []
+    part = "personal part" if chosen.get("method") == "actual" else "all of it"
+    return [
+        {
+            "business": "",
+            "home": "",
+            "where": row.get("line", ""),
+            "amount": format_dollars(row.get("amount")),
+            "method": f"Schedule A ({part})",
+        }
+        for row in chosen.get("rows") or []
+    ]
+
+
+def _business_report(data: dict) -> list[dict]:
     return [
         {
             "business": item.get("business_name") or item.get("business", ""),
@@ -436,6 +460,7 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         "several_homes": len(homes) > 1,
         "comparison": _comparison(data) if computed else None,
         "report": _report(data) if computed else [],
+        "schedule_a_note": (data.get("schedule_a") or {}).get("note", "") if computed else "",
         "carryovers": _carryovers(data) if computed else [],
         "notes": _notes(data),
         "rounding_policy": data.get("rounding_policy", ""),
@@ -651,9 +676,9 @@ def case_cache_key(case: dict, *, return_name: str, taxpayer_name: str | None = 
     parameter set (id, version and file digest), the names and the renderer fingerprint. The Result — and so
     the PDF — is a function of exactly these, so a repeat download needs no engine run and no render. None when
     the year has no parameters (the engine will say why)."""
-    from homeoffice.engine import EngineError, load_params
-    from homeoffice.engine.facts import canonical_hash
+    from homeoffice.engine.errors import EngineError
     from homeoffice.engine.result import ENGINE_VERSION
+    from interview.engine_api import canonical_hash, load_params
 
     try:
         params = load_params(case.get("tax_year"))
@@ -769,7 +794,7 @@ def warm_up() -> None:
     """Import WeasyPrint, parse the stylesheet, load fonts and code paths: render a full worksheet twice.
     Called from InterviewConfig.ready() when HOMEOFFICE_PRELOAD_PDF=1 (gunicorn.conf.py sets it), so the
     work is done once in the master before the workers fork."""
-    from homeoffice.engine import case_from_dict, compute
+    from interview.engine_api import case_from_dict, compute
 
     if _state.get("warm"):
         return  # idempotent: apps.ready() and gunicorn's when_ready may both ask

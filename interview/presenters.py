@@ -13,9 +13,12 @@ from django.urls import reverse
 
 from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.internet import NO_1400_DEDUCTION
+from homeoffice.engine.money import format_money
 from interview import case as C
 from interview import steps as S
+from interview.fields import MONTH, PeriodField, yearly
 from interview.forms import FORMS
+from interview.models import TaxReturn
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
 OTHER_ITEMS = {
@@ -41,30 +44,20 @@ def _dec(value) -> Decimal | None:
         return None
 
 
-def money(value) -> str:
-    d = _dec(value)
-    if d is None:
-        return ""
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    text = f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
-    return f"{sign}${text}"
-
-
 def amount(value, kind: str) -> str:
     d = _dec(value)
     if d is None:
         return ""
     if kind == "money":
-        return money(d)
+        return format_money(d)
     if kind == "percent":
         return f"{d}%"
     if kind == "sqft":
         return f"{d:,} sq ft"
     if kind == "hours":
         return f"{d:,} hours"
-    if kind == "rate":
-        return f"${d:,.2f}"
+    if kind == "rate":  # dollars per square foot, always with cents ($5.00)
+        return format_money(d, cents=True)
     return str(d)
 
 
@@ -73,6 +66,7 @@ def field_rows(form) -> list[dict]:
     """One row per visible question. Questions in one of the form's `groups` carry `group_start` (title) on
     the first and `group_end` on the last; `group_open` when one of them is filled in or has an error."""
     group_of = {name: (title, names) for title, names in getattr(form, "groups", []) for name in names}
+    reveals = form.reveals() if hasattr(form, "reveals") else {}
     rows = []
     for bf in form:
         if bf.is_hidden:
@@ -86,6 +80,8 @@ def field_rows(form) -> list[dict]:
                     }
                 )
             continue
+        if _is_period_of_another(form, bf.name):
+            continue  # shown inside the amount's question (row "per" below)
         widget = bf.field.widget
         row = {
             "bf": bf,
@@ -93,7 +89,18 @@ def field_rows(form) -> list[dict]:
             "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
             "why_text": getattr(bf.field, "why_text", ""),
             "why_cite": getattr(bf.field, "why_cite", ""),
+            "why_links": irs_links(getattr(bf.field, "why_cite", "")),
+            "error_codes": form.error_codes(bf.name) if form.is_bound else [],
+            "per": form[f"{bf.name}_per"] if f"{bf.name}_per" in form.fields else None,
+            "per_codes": " ".join(form.error_codes(f"{bf.name}_per")) if form.is_bound else "",
         }
+        reveal = reveals.get(bf.name)
+        if (
+            reveal is not None
+        ):  # GOV.UK conditional reveal: the server decides; the script only follows clicks
+            controller, rule = reveal
+            row["reveal"] = {"controller": form.add_prefix(controller), "values": " ".join(rule.texts())}
+            row["shown"] = form.shown(bf.name)
         if bf.name in group_of:
             title, names = group_of[bf.name]
             present = [n for n in names if n in form.fields]
@@ -105,16 +112,80 @@ def field_rows(form) -> list[dict]:
     return rows
 
 
-def dashboard_amount(tax_return) -> str | None:
-    """The deduction of a complete return, straight from the engine (None if not computable)."""
-    if tax_return.status != tax_return.Status.COMPLETE:
-        return None
-    try:
-        result = C.compute_result(tax_return)
-    except Exception:
-        return None
-    d = result.to_dict()
-    return money(d["total_deduction"]) if d.get("computed") else None
+# Where each source a "Why we ask" cites can be read on IRS.gov (first match wins; the order puts the
+# specific before the general). The Code itself is not on IRS.gov: a citation of only IRC sections links to
+# Pub 587, which explains them.
+IRS_SOURCES = (
+    ("Form 8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("i8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("Form 2106", "About Form 2106", "https://www.irs.gov/forms-pubs/about-form-2106"),
+    ("Pub 946", "Publication 946", "https://www.irs.gov/publications/p946"),
+    ("Pub 936", "Publication 936", "https://www.irs.gov/publications/p936"),
+    ("Pub 523", "Publication 523", "https://www.irs.gov/publications/p523"),
+    ("Rev. Proc. 2013-13", "Rev. Proc. 2013-13", "https://www.irs.gov/pub/irs-drop/rp-13-13.pdf"),
+    ("Pub 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("Publication 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("IRC", "Publication 587", "https://www.irs.gov/publications/p587"),
+)
+
+
+def irs_links(cite: str) -> list[tuple[str, str]]:
+    """(title, IRS.gov address) for each source a citation names, without repeats."""
+    links: list[tuple[str, str]] = []
+    for needle, title, url in IRS_SOURCES:
+        if needle in (cite or "") and (title, url) not in links:
+            links.append((title, url))
+    return links
+
+
+def _is_period_of_another(form, name: str) -> bool:
+    return isinstance(form.fields[name], PeriodField) and name.removesuffix("_per") in form.fields
+
+
+# The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
+DASHBOARD_FIELDS = (
+    "id",
+    "owner_id",
+    "tax_year",
+    "name",
+    "status",
+    "updated_at",
+    "deduction",
+    "method",
+    "summary_of",
+)
+
+
+ROW_ACTIONS = ("resume", "summary", "rename", "roll_over", "duplicate", "delete")
+_PK_MARK = "987654321"
+
+
+def row_url_patterns() -> dict[str, str]:
+    """Each row action's URL with a marker for the id: reversed once per page, not once per row and action
+    (URL reversing was most of a row's cost in the returns list)."""
+    return {name: reverse(f"interview:{name}", kwargs={"pk": int(_PK_MARK)}) for name in ROW_ACTIONS}
+
+
+def dashboard_row(tax_return, url_patterns: dict[str, str] | None = None) -> dict:
+    """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
+    unless the stored figures predate the current engine or parameters."""
+    from interview import rollover, summaries
+
+    figures = summaries.current(tax_return)
+    complete = figures["status"] == TaxReturn.Status.COMPLETE
+    patterns = url_patterns or row_url_patterns()
+    pk = str(tax_return.pk)
+    return {
+        "tax_return": tax_return,
+        "urls": {name: url.replace(_PK_MARK, pk) for name, url in patterns.items()},
+        "roll_to": rollover.next_year(tax_return) if complete else None,
+        "status": figures["status"],
+        "status_label": TaxReturn.Status(figures["status"]).label,
+        "deduction": format_money(figures["deduction"])
+        if complete and figures["deduction"] is not None
+        else None,
+        "method": METHOD_NAMES.get(figures["method"], "") if complete else "",
+    }
 
 
 # --- Review -------------------------------------------------------------------------------------------
@@ -134,11 +205,13 @@ def review_sections(tax_return) -> list[dict]:
                 continue
             if isinstance(stored, dict) and not form.applies(name, stored):
                 continue  # e.g. "first month" when the home was used all year: not a question for them
+            if _is_period_of_another(form, name):
+                continue  # part of the amount's line
             url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
             rows.append(
                 {
-                    "label": field.label,
-                    "value": form.display(name, value) if isinstance(stored, dict) else "Not answered yet",
+                    "label": getattr(field, "review_label", field.label),
+                    "value": _review_value(form, name, value, stored),
                     "change_url": f"{url}?return=review#{form[name].auto_id}"
                     + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
                 }
@@ -147,7 +220,23 @@ def review_sections(tax_return) -> list[dict]:
             step.section, {"number": step.section, "title": step.section_title, "steps": []}
         )
         section["steps"].append({"step": step, "rows": rows, "complete": complete})
-    return list(sections.values())
+    # Numbered as the person saw them: a section none of whose pages applied is not counted (issue #14).
+    numbered = list(sections.values())
+    for i, section in enumerate(numbered, start=1):
+        section["number"] = i
+    return numbered
+
+
+def _review_value(form, name, value, stored) -> str:
+    """How an answer reads on the review page; an amount given per month reads as the year's amount."""
+    if not isinstance(stored, dict):
+        return "Not answered yet"
+    period = form.fields.get(f"{name}_per")
+    if not isinstance(period, PeriodField) or value in (None, ""):
+        return form.display(name, value)
+    per = stored.get(f"{name}_per") or period.default
+    year = form.display(name, yearly(value, per, period.default))
+    return f"{year} a year ({form.display(name, value)} a month)" if per == MONTH else f"{year} a year"
 
 
 def unused_steps(tax_return) -> list[str]:
@@ -253,6 +342,13 @@ def worksheet_rows(ws: dict | None) -> dict | None:
     }
 
 
+SCHEDULE_A_WHAT = {
+    "schedule_a_5e": "State and local taxes, with your real estate taxes",
+    "schedule_a_8a": "Home mortgage interest",
+    "schedule_a_casualty": "Casualty losses",
+}
+
+
 def result_context(result, tax_return) -> dict:
     d = result.to_dict()
     comparison = d.get("comparison") or {}
@@ -281,7 +377,7 @@ def result_context(result, tax_return) -> dict:
     report = [
         {
             "where": r["line"],
-            "amount": money(r["amount"]),
+            "amount": format_money(r["amount"]),
             "what": home_use.get(r["method"], "Casualty loss (business part)"),
             "method": METHOD_NAMES.get(r["method"], ""),
         }
@@ -292,16 +388,31 @@ def result_context(result, tax_return) -> dict:
     report += [
         {
             "where": e["where"],
-            "amount": money(e["amount"]),
+            "amount": format_money(e["amount"]),
             "what": OTHER_ITEMS.get(e["item"], e["item"]),
             "method": "",
         }
         for e in d.get("other_expenses", [])
     ]
+    # Issue #13: what stays on Schedule A under the method reported (the engine's rows and sentence).
+    schedule_a = d.get("schedule_a") or {}
+    chosen_a = schedule_a.get("chosen")
+    if chosen_a:
+        part = "personal part" if chosen_a["method"] == "actual" else "all of it"
+        report += [
+            {
+                "where": row["line"],
+                "amount": format_money(row["amount"]),
+                "what": f"{SCHEDULE_A_WHAT.get(row['key'], row['key'])} ({part})",
+                "method": "Schedule A",
+                "schedule_a": True,
+            }
+            for row in chosen_a["rows"]
+        ]
     carry = [
         {
-            "operating": money(c["operating"]),
-            "excess": money(c["excess_casualty_and_depreciation"]),
+            "operating": format_money(c["operating"]),
+            "excess": format_money(c["excess_casualty_and_depreciation"]),
             "frozen": c.get("frozen"),
             "any": (_dec(c["operating"]) or 0) != 0
             or (_dec(c["excess_casualty_and_depreciation"]) or 0) != 0,
@@ -320,13 +431,14 @@ def result_context(result, tax_return) -> dict:
         "result": d,
         "verdict": result.verdict,
         "computed": d.get("computed"),
-        "total": money(d.get("total_deduction")),
-        "actual_total": money(comparison.get("actual")),
-        "simplified_total": money(comparison.get("simplified")),
+        "total": format_money(d.get("total_deduction")),
+        "actual_total": format_money(comparison.get("actual")),
+        "simplified_total": format_money(comparison.get("simplified")),
         "recommended_method": _method_of(recommended),
         "chosen_method": chosen_method,
         "comparison_reasons": comparison.get("reasons", []),
         "report": report,
+        "schedule_a_note": schedule_a.get("note", ""),
         "schedule": SCHEDULE_NAMES.get(schedule),
         "worksheets": shown,
         "other_worksheets": other,

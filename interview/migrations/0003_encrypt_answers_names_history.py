@@ -48,7 +48,12 @@ def decrypt_rows(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interview", "0002_answer_history_and_drafts")]
+    # After 0004 (issue #17, merged in parallel): its data migration reads the plain answers to fill the stored
+    # figures, so it must run before they are encrypted. One line of migrations, no merge migration.
+    dependencies = [
+        ("interview", "0002_answer_history_and_drafts"),
+        ("interview", "0004_return_list_figures"),
+    ]
 
     operations = [
         # 1. Plain text columns (jsonb -> text keeps the JSON text).

@@ -66,12 +66,6 @@ def _mail_to_smtp_sink(smtp_sink):
     browsing.MAIL["sink"] = None
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Sign-up and sign-in happen in every persona; a fast hasher keeps the run short (tests only)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def new_context(browser, live_server):
     """Make browser contexts (a fresh "browser profile": no cookies) for this test; all closed at the end."""
