@@ -21,3 +21,20 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _evidence_store(settings, tmp_path, monkeypatch):
+    """Issue #19: each test stores evidence files in its own directory, never under var/.
+    TEST-ONLY cipher until issue #15's encryption module is merged (see interview/evidence/storage.py)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "evidence"), "base_url": None},
+        },
+    }
+    from tests.evidence_cipher import install_test_cipher
+
+    install_test_cipher(monkeypatch)
+    yield

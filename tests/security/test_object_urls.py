@@ -375,6 +375,7 @@ DIRECT_QUERY_ALLOWED = {
     "interview/selectors.py": "the owner-scoped reads themselves",
     "interview/services.py": "writes; every function checks the owner first (_check_owner)",
     "interview/history_views.py": "filters by a return already fetched through get_return_for",
+    "interview/evidence/services.py": "locks the return to keep uploads within its limit, after the owner check",
     "homeoffice/management/commands/recompute_all.py": "operator command over every return, no request",
 }
 

@@ -1,0 +1,27 @@
+"""TEST-ONLY stand-in for issue #15's encryption at rest, used until that module is merged: a keyed XOR
+with a marker, enough to prove that the storage seam transforms bytes both ways. Never used by the app."""
+
+import hashlib
+
+MARKER = b"TEST-CIPHER:"
+_KEY = hashlib.sha256(b"tests only").digest()
+
+
+def _xor(data: bytes) -> bytes:
+    return bytes(b ^ _KEY[i % len(_KEY)] for i, b in enumerate(data))
+
+
+def encrypt(data: bytes) -> bytes:
+    return MARKER + _xor(data)
+
+
+def decrypt(data: bytes) -> bytes:
+    assert data.startswith(MARKER), "not written by the test cipher"
+    return _xor(data[len(MARKER) :])
+
+
+def install_test_cipher(monkeypatch) -> None:
+    from interview.evidence import storage
+
+    monkeypatch.setattr(storage, "_encrypt", encrypt)
+    monkeypatch.setattr(storage, "_decrypt", decrypt)
