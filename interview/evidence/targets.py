@@ -151,7 +151,7 @@ TARGETS: tuple[Target, ...] = (
 BY_KEY = {t.key: t for t in TARGETS}
 CHOICES = [(t.key, f"{t.label} — {t.lines}") for t in TARGETS]
 # The steps that link to the evidence page, and which targets each step's link preselects.
-FOR_STEP = {t.step: [u.key for u in TARGETS if u.step == t.step] for t in TARGETS}
+FOR_STEP = {t.step: [u.key for u in TARGETS if u.step == t.step] for t in TARGETS} | {"home": ["area"]}
 
 
 def applicable(answers: dict) -> list[Target]:

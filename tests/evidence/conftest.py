@@ -60,3 +60,22 @@ def signed_in(client, alex):
 
 def evidence_url(tax_return) -> str:
     return reverse("interview:evidence", args=[tax_return.pk])
+
+
+def save_pages(tax_return, pages):
+    """Answers saved through the app's own forms and services (as the e2e saved_return fixture does)."""
+    from interview import services
+    from interview.forms import FORMS
+
+    for step, data in pages:
+        form = FORMS[step](
+            data={f"{step}-{k}": v for k, v in data.items()},
+            prefix=step,
+            answers=tax_return.answers,
+            tax_year=tax_return.tax_year,
+        )
+        assert form.is_valid(), (step, form.errors)
+        tax_return = services.save_step(
+            tax_return, tax_return.owner, step, form.to_storage(), tax_return.version
+        )
+    return tax_return

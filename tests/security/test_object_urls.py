@@ -41,9 +41,21 @@ def step_names():
     return [*steps.STEP_NAMES, *sorted(UNREAL_VALUES)]
 
 
+def evidence_ids():
+    """Issue #19: a file attached to A's newest return (the one the walker just made)."""
+    from interview.evidence import services
+    from tests.evidence import files
+
+    tax_return = TaxReturn.objects.filter(name=SECRET_NAME).latest("id")
+    item = services.attach_evidence(
+        tax_return, tax_return.owner, target="area", data=files.png(), filename="plan.png"
+    )
+    return [item.pk]
+
+
 # How to fill each URL argument: the object ids take A's return; the other arguments every value they can take.
 OBJECT_ID_KWARGS = {"pk", "return_id"}
-KWARG_VALUES = {"step": step_names}
+KWARG_VALUES = {"step": step_names, "evidence_id": evidence_ids}
 KNOWN_CONVERTERS = (converters.IntConverter, converters.StringConverter, converters.SlugConverter)
 
 # Patterns without arguments an anonymous visitor may see (by URL name).

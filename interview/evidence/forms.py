@@ -1,0 +1,45 @@
+"""The attach form. The file itself is checked by the service (checks.py); its message lands on this field."""
+
+from django import forms
+
+from interview.evidence import services, targets
+
+
+class EvidenceForm(forms.Form):
+    target = forms.ChoiceField(
+        label="What does this file support?",
+        choices=targets.CHOICES,
+        help_text="Each file backs one line or question. Attach several files to the same line if you need to.",
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="A photo or scan (JPEG, PNG or WebP) or a PDF. Photos are saved without their location data.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=services.MAX_NOTE,
+        help_text="For example: March electricity bill.",
+    )
+    document_date = forms.DateField(
+        label="Date of the document",
+        required=False,
+        help_text="For example 2025-03-31.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date as year-month-day, for example 2025-03-31."},
+    )
+
+    def __init__(self, *args, target_keys=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if target_keys:
+            # The lines this return needs first, then the rest: any file can still go to any line.
+            first = [c for c in targets.CHOICES if c[0] in target_keys]
+            rest = [c for c in targets.CHOICES if c[0] not in target_keys]
+            self.fields["target"].choices = first + rest
+
+    def error_links(self):
+        """(anchor id, label, message) for the page's error summary (includes/error_summary.html)."""
+        return [
+            (self[name].auto_id, self[name].label, str(e)) for name, errs in self.errors.items() for e in errs
+        ]
