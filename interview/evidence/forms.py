@@ -15,6 +15,10 @@ class EvidenceForm(forms.Form):
         label="File",
         help_text="A photo or scan (JPEG, PNG or WebP) or a PDF. Photos are saved without their location data.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        error_messages={
+            "required": "Choose a file to attach. If you did, the upload did not arrive whole: try again.",
+            "empty": "This file is empty.",
+        },
     )
     note = forms.CharField(
         label="Note",

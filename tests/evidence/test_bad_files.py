@@ -131,3 +131,43 @@ def test_type_comes_from_the_content_not_the_name(alex, make_return, attach):
     item = attach(make_return(alex), data=files.pdf(), filename="photo.jpg")
     assert item.content_type == "application/pdf"
     assert item.original_name == "photo.pdf"
+
+
+def test_webp_is_accepted_and_re_encoded(alex, make_return, attach):
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (30, 20), (1, 2, 3)).save(out, "WEBP", exif=exif)
+    assert b"PhoneMaker" in out.getvalue()
+    item = attach(make_return(alex), target="exclusive_use", data=out.getvalue(), filename="desk.webp")
+    from interview.evidence.storage import evidence_storage
+
+    kept = evidence_storage().read(item.stored_name)
+    assert item.content_type == "image/webp"
+    assert b"PhoneMaker" not in kept
+
+
+def test_an_upload_cut_off_mid_request_leaves_nothing_behind(client, alex, make_return, settings):
+    """The connection drops halfway through the file: the body ends without its closing boundary."""
+    from django.urls import reverse
+
+    client.force_login(alex)
+    tax_return = make_return(alex)
+    boundary = "----cut-off-boundary"
+    photo = files.jpeg(size=(300, 200))
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="target"\r\n\r\nexclusive_use\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="desk.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode() + photo[: len(photo) // 2]
+    response = client.generic(
+        "POST",
+        reverse("interview:evidence", args=[tax_return.pk]),
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    # Django drops a file part that never ended: the field says to choose the file again.
+    assert response.status_code == 200
+    assert "did not arrive whole" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert stored_objects(settings) == []
