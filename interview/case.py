@@ -318,6 +318,10 @@ def build_case(tax_return) -> dict:
             mortgage = {"paid": _money(a("expenses", "mortgage_interest"))}
             if a("expenses", "mortgage_interest_deductible") is not None:
                 mortgage["deductible_if_itemizing"] = _money(a("expenses", "mortgage_interest_deductible"))
+            elif deduction == "itemize" and "salt" in eff and _has(a("salt", "mortgage_loan_balance")):
+                # Issue #13: the debt limit from the average balance (asked only when it can matter).
+                mortgage["loan_balance"] = _money(a("salt", "mortgage_loan_balance"))
+                mortgage["grandfathered"] = a("salt", "mortgage_grandfathered") is True
             home["mortgage_interest"] = mortgage
         if _has(a("expenses", "real_estate_taxes")):
             home["real_estate_taxes"] = _money(a("expenses", "real_estate_taxes"))
@@ -403,6 +407,16 @@ def build_case(tax_return) -> dict:
             "business_use_percentage": str(a("phone_internet", "phone_business_pct")),
             "business": BUSINESS_ID,
         }
+    # Issue #13: optional answers that sharpen the estimate of the tax each method saves.
+    tax = {
+        k: _money(a("deduction", f"tax_{k}"))
+        for k in ("other_income", "w2_wages", "other_itemized")
+        if a("deduction", f"tax_{k}") is not None
+    }
+    if deduction != "itemize":
+        tax.pop("other_itemized", None)
+    if tax:
+        case["tax"] = tax
     # Issue #6: a second business in the same space, and the other home of a year with a move.
     multi.add_second_business(case, eff)
     multi.add_second_home(case, eff, year)
@@ -410,5 +424,9 @@ def build_case(tax_return) -> dict:
 
 
 def compute_result(tax_return):
-    """The engine's Result for this return (raises CaseIncomplete, or the engine's InputError)."""
-    return engine_api.compute(engine_api.case_from_dict(build_case(tax_return)))
+    """The engine's Result for this return with the recommended method (the one that saves more tax over this
+    year and next, issue #13); raises CaseIncomplete, or the engine's InputError."""
+    case = build_case(tax_return)
+    engine_api.case_from_dict(case)  # validates first: the engine's InputError names the field
+    result, _ = engine_api.decide(case)
+    return result

@@ -38,3 +38,11 @@ def compute(case):
     from homeoffice import engine
 
     return engine.compute(case)
+
+
+def decide(case_dict: dict):
+    """(Result with the recommended method, Advice): the method that saves more tax over this year and next
+    (issue #13) for an "auto" case."""
+    from homeoffice.engine.advisor import decide as _decide
+
+    return _decide(case_dict)

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from homeoffice.engine import eligibility_text as ET
+from homeoffice.engine.errors import EngineError
+from interview import engine_api
 from interview import steps as S
 from interview.fields import (
     AreaField,
@@ -69,6 +71,12 @@ PUB587_SECTIONS = {
     "other_real_estate_taxes": _TAXES,  # the SALT question and the other home's taxes alike
     "personal_property_taxes": _TAXES,
     "magi": _TAXES,
+    # Issue #13: the tax each method saves, and what stays on Schedule A.
+    "tax_other_income": "Pub 587, Using the Simplified Method (what stays deductible on Schedule A)",
+    "tax_w2_wages": "Pub 587, Where To Deduct (Schedule C profit and self-employment tax)",
+    "tax_other_itemized": "Pub 587, Using the Simplified Method (what stays deductible on Schedule A)",
+    "mortgage_loan_balance": "Pub 587, Actual Expenses (Deductible mortgage interest; Excess mortgage interest)",
+    "mortgage_grandfathered": "Pub 587, Actual Expenses (Deductible mortgage interest; Excess mortgage interest)",
     "first_use_month": _DEPRECIATING,
     "first_use_year": _DEPRECIATING,
     "fmv_at_first_use": _DEPRECIATING,
@@ -1291,7 +1299,39 @@ class DeductionForm(StepForm):
             "It decides where mortgage interest and real estate taxes go on Form 8829 (lines 10-11 or 16-17).",
             "Form 8829 instructions, lines 10, 11, 16, 17",
         ),
+        # Issue #13: optional answers that sharpen the estimate of the tax each method saves.
+        "tax_other_income": (
+            "Places your income on the rate schedule, so the estimate knows what a deduction is worth.",
+            "IRC §1 rate schedules; Form 1040 line 11",
+        ),
+        "tax_w2_wages": (
+            "Wages use up the Social Security wage base before self-employment income does.",
+            "Schedule SE, lines 8a-10",
+        ),
+        "tax_other_itemized": (
+            "With the Schedule A total, shows whether itemizing beats the standard deduction.",
+            "Schedule A",
+        ),
     }
+    tax_other_income = MoneyField(
+        label="Other taxable income this year (optional estimate)",
+        allow_negative=True,
+        help_text="Wages, interest, a spouse's income on a joint return — everything except this business. "
+        "Only used to estimate the tax each method saves.",
+    )
+    tax_w2_wages = MoneyField(
+        label="W-2 wages (optional)",
+        help_text="Social Security wages (Form W-2 box 3), yours on the return. Leave blank if none.",
+    )
+    tax_other_itemized = MoneyField(
+        label="Other itemized deductions (optional, itemizers)",
+        help_text="Gifts to charity, medical expenses above the floor — not the home's mortgage interest or taxes.",
+    )
+
+
+# Mortgage interest at or above this share of the debt limit could come from debt above the limit (a 2 %
+# rate); below it the loan cannot be over the limit at any realistic rate, so the balance is not asked.
+LOAN_BALANCE_ASKED_AT = Decimal("0.02")
 
 
 class SaltForm(StepForm):
@@ -1323,13 +1363,58 @@ class SaltForm(StepForm):
             "The SALT cap phases down with income from 2025.",
             "IRC §164(b)(7); Form 8829 line 11 worksheet",
         ),
+        "mortgage_loan_balance": (
+            "Interest on debt above the limit is not deductible mortgage interest: its business part goes on "
+            "Form 8829 line 16.",
+            "IRC §163(h)(3)(F); Pub 936 Table 1; Form 8829 line 16 instructions",
+        ),
+        "mortgage_grandfathered": (
+            "Debt from on or before December 15, 2017 has the older $1,000,000 limit.",
+            "IRC §163(h)(3)(F)(i)(III); Pub 936",
+        ),
     }
+
+    mortgage_loan_balance = MoneyField(
+        label="Average balance of the mortgage this year (optional)",
+        help_text="Only if it may be over $750,000 ($375,000 married filing separately): interest on the part "
+        "above the limit is not deductible mortgage interest (Pub 936).",
+    )
+    mortgage_grandfathered = YesNoField(
+        label="Was the mortgage taken out on or before December 15, 2017?",
+        required=False,
+        help_text="Such debt has a $1,000,000 limit ($500,000 married filing separately).",
+    )
 
     def adjust_fields(self):
         if self.tax_year and self.tax_year >= 2025:
             self.fields["magi"].required = True
         else:
-            del self.fields["magi"]
+            # Not needed for this year's cap; the next-year projection (2025 on) uses it if given (issue #13).
+            self.fields["magi"].help_text = (
+                "Optional for this year. From 2025 the cap phases down above $500,000 ($250,000 married filing "
+                "separately): give it to see next year's projection."
+            )
+        if not _loan_balance_matters(self.answers, self.tax_year):
+            del self.fields["mortgage_loan_balance"]
+            del self.fields["mortgage_grandfathered"]
+
+
+def _loan_balance_matters(answers: dict, tax_year) -> bool:
+    """Ask the mortgage balance only when the interest is large enough to come from debt above the limit and
+    the deductible part was not given on the expenses page (issue #13)."""
+    interest = S.value(answers, "expenses", "mortgage_interest")
+    if interest in (None, "") or S.value(answers, "expenses", "mortgage_interest_deductible") not in (
+        None,
+        "",
+    ):
+        return False
+    try:
+        limit = engine_api.params(tax_year)["mortgage_acquisition_debt_limit"]
+    except (EngineError, KeyError):  # no parameters for the year: the engine says so on the result page
+        return False
+    if S.value(answers, "deduction", "filing_status") == "married_separate":
+        limit = limit / 2
+    return Decimal(str(interest)) >= limit * LOAN_BALANCE_ASKED_AT
 
 
 # Issue #6: the other home (moved during the year) and a second business in the same space.

@@ -326,6 +326,10 @@ def _comparison(data: dict) -> dict | None:
     if not isinstance(comp, dict) or not comp:
         return None
     recommended = comp.get("recommended_method")
+    advice = data.get("method_advice")
+    if isinstance(advice, dict) and advice.get("recommended"):
+        # Recommended on the tax each method saves over this year and next, never line 36 alone (issue #13).
+        recommended = advice["recommended"]
     chosen = comp.get("chosen_method")
     methods = [
         {
@@ -360,6 +364,28 @@ def _named_homes(data: dict, text: str) -> str:
 
 
 def _report(data: dict) -> list[dict]:
+    return _business_report(data) + _schedule_a_report(data)
+
+
+def _schedule_a_report(data: dict) -> list[dict]:
+    """Issue #13: what stays on Schedule A under the method reported (the engine's rows)."""
+    chosen = (data.get("schedule_a") or {}).get("chosen")
+    if not isinstance(chosen, dict):
+        return []
+    part = "personal part" if chosen.get("method") == "actual" else "all of it"
+    return [
+        {
+            "business": "",
+            "home": "",
+            "where": row.get("line", ""),
+            "amount": format_dollars(row.get("amount")),
+            "method": f"Schedule A ({part})",
+        }
+        for row in chosen.get("rows") or []
+    ]
+
+
+def _business_report(data: dict) -> list[dict]:
     return [
         {
             "business": item.get("business_name") or item.get("business", ""),
@@ -436,6 +462,7 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         "several_homes": len(homes) > 1,
         "comparison": _comparison(data) if computed else None,
         "report": _report(data) if computed else [],
+        "schedule_a_note": (data.get("schedule_a") or {}).get("note", "") if computed else "",
         "carryovers": _carryovers(data) if computed else [],
         "notes": _notes(data),
         "rounding_policy": data.get("rounding_policy", ""),

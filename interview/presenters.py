@@ -253,6 +253,13 @@ def worksheet_rows(ws: dict | None) -> dict | None:
     }
 
 
+SCHEDULE_A_WHAT = {
+    "schedule_a_5e": "State and local taxes, with your real estate taxes",
+    "schedule_a_8a": "Home mortgage interest",
+    "schedule_a_casualty": "Casualty losses",
+}
+
+
 def result_context(result, tax_return) -> dict:
     d = result.to_dict()
     comparison = d.get("comparison") or {}
@@ -298,6 +305,21 @@ def result_context(result, tax_return) -> dict:
         }
         for e in d.get("other_expenses", [])
     ]
+    # Issue #13: what stays on Schedule A under the method reported (the engine's rows and sentence).
+    schedule_a = d.get("schedule_a") or {}
+    chosen_a = schedule_a.get("chosen")
+    if chosen_a:
+        part = "personal part" if chosen_a["method"] == "actual" else "all of it"
+        report += [
+            {
+                "where": row["line"],
+                "amount": money(row["amount"]),
+                "what": f"{SCHEDULE_A_WHAT.get(row['key'], row['key'])} ({part})",
+                "method": "Schedule A",
+                "schedule_a": True,
+            }
+            for row in chosen_a["rows"]
+        ]
     carry = [
         {
             "operating": money(c["operating"]),
@@ -327,6 +349,7 @@ def result_context(result, tax_return) -> dict:
         "chosen_method": chosen_method,
         "comparison_reasons": comparison.get("reasons", []),
         "report": report,
+        "schedule_a_note": schedule_a.get("note", ""),
         "schedule": SCHEDULE_NAMES.get(schedule),
         "worksheets": shown,
         "other_worksheets": other,

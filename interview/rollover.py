@@ -7,7 +7,7 @@ module chooses which answers to prefill and formats the engine's figures for rea
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
@@ -125,7 +125,11 @@ def _ledger_view(ledger, several: bool) -> dict:
                 "basis": money(r["business_basis"]),
                 "rate": f"{r['rate']}%",
                 "allowable": money(r["allowable"]),
-                "allowed": money(r["allowed"]) if r["allowed"] is not None else "see opening amount",
+                "allowed": (
+                    (money(r["allowed"]) + (" (assumed)" if r["year"] in d["assumed_years"] else ""))
+                    if r["allowed"] is not None
+                    else "see opening amount"
+                ),
                 "carried": money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
             }
             for r in d["rows"]
@@ -140,12 +144,46 @@ def _ledger_view(ledger, several: bool) -> dict:
             "and not excludable under section 121; the rest of the gain may be excluded (Pub 523)."
         ),
         "review": d["review"],
+        # Issue #13: "allowed (claimed)" as entered vs "allowable (not claimed)" assumed, said truthfully.
+        "allowed_note": d["allowed_note"],
+        "projection": [
+            {
+                "year": r["year"],
+                "recovery_year": r["recovery_year"],
+                "rate": f"{r['rate']}%",
+                "amount": money(r["allowable"]),
+            }
+            for r in d["projection"]
+        ],
+        "business_basis": money(d["business_basis"]) if d["business_basis"] is not None else None,
+        "projected_total": money(d["projected_total"]) if d["projected_total"] is not None else None,
+        "projected_equals_basis": d["projected_total"] is not None
+        and d["projected_total"] == d["business_basis"],
     }
 
 
 # The interview's home ids (interview.case, interview.multi) as the worksheet names them; a case file's own
 # ids are printed as they are.
 HOME_NAMES = {C.HOME_ID: "Your home", multi.SECOND_HOME_ID: "Your other home"}
+
+
+def _estimate_text(value) -> str:
+    """An estimate is shown in whole dollars (formatting only: the engine's figure, rounded for display)."""
+    if value in (None, ""):
+        return "—"
+    return money(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _advice_view(advice) -> dict | None:
+    """The engine's advice, with the tax-saved estimates formatted for the page and the PDF (issue #13)."""
+    if not advice.computed:
+        return None
+    d = advice.to_dict()
+    for s in d["scenarios"]:
+        s["name"] = "Actual expenses" if s["method"] == "actual" else "Simplified method"
+        for key in ("tax_saved", "next_year_tax_saved", "two_years_tax_saved"):
+            s[f"{key}_text"] = _estimate_text(s[key])
+    return d
 
 
 def extras(case_dict: dict, case, result) -> dict:
@@ -173,22 +211,26 @@ def extras(case_dict: dict, case, result) -> dict:
             }
         )
     advice = advise(case_dict)
+    advice_view = _advice_view(advice)
     return {
         "depreciation_ledger": [_ledger_view(x, several) for x in ledgers(case, result)],
         "limit_explanations": limits,
-        "method_advice": advice.to_dict() if advice.computed else None,
+        "method_advice": advice_view,
         # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.
-        "tier_chart": {"limits": limits, "advice": advice.to_dict() if advice.computed else None},
+        "tier_chart": {"limits": limits, "advice": advice_view},
         "home_names": {h.home: HOME_NAMES.get(h.home, h.home) for h in result.homes},
     }
 
 
 def summary_context(tax_return, result) -> dict:
     case_dict = C.build_case(tax_return)
-    return {
-        "multiyear": extras(case_dict, engine_api.case_from_dict(case_dict), result),
-        "roll_to": next_year(tax_return),
-    }
+    multiyear = extras(case_dict, engine_api.case_from_dict(case_dict), result)
+    out = {"multiyear": multiyear, "roll_to": next_year(tax_return)}
+    advice = multiyear.get("method_advice")
+    if advice and advice.get("recommended"):
+        # The tag "Recommended" follows the tax each method saves, never line 36 alone (issue #13).
+        out["recommended_method"] = advice["recommended"]
+    return out
 
 
 def pdf_data(tax_return, result) -> dict:

@@ -17,7 +17,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from .area import actual_area, business_fraction
 from .depreciation import Part3, home_part3, part3, rate_for_year
 from .errors import InputError
-from .facts import EMPTY_EXPENSE, Carryover, Case, Home, Period, YearMonth, parse_year_month
+from .facts import (
+    EMPTY_EXPENSE,
+    Carryover,
+    Case,
+    Home,
+    Period,
+    check_39_year_first_use,
+    parse_year_month,
+)
 from .fastinit import quick_init
 from .form8829_text import ALL_LINES, LINE_TEXT
 from .money import (
@@ -76,10 +84,14 @@ def part1(
         exclusive = business_fraction(line1 - nonexclusive_daycare_area, line2)
         partly = business_fraction(nonexclusive_daycare_area, line2)
         line7 = round_fraction(exclusive + partly * line6)
+        # Lines 1-6 stay blank on the form; this statement is attached to line 7 (i8829 line 7, issue #13).
         special = (
-            f"See attached computation: area used exclusively {fraction_to_percent(exclusive)}% + area used "
-            f"regularly for daycare {fraction_to_percent(partly)}% x line 6 ({line6}) = "
-            f"{fraction_to_percent(line7)}% (Pub 587, Daycare Facility; i8829 line 7)"
+            f"See attached computation: area used exclusively {line1 - nonexclusive_daycare_area:,} of "
+            f"{line2:,} sq ft = {fraction_to_percent(exclusive)}%; area used regularly for daycare "
+            f"{nonexclusive_daycare_area:,} of {line2:,} sq ft = {fraction_to_percent(partly)}% x daycare hours "
+            f"{line4:,} of {line5:,} available ({line6}) ; {fraction_to_percent(exclusive)}% + "
+            f"{fraction_to_percent(partly)}% x {line6} = {fraction_to_percent(line7)}% "
+            "(Pub 587, Daycare Facility; i8829 line 7: lines 1-6 left blank)"
         )
         return Part1(line1, line2, line3, line4, line5, line6, line7, special)
     return Part1(line1, line2, line3, line4, line5, line6, round_fraction(line6 * line3))
@@ -191,6 +203,9 @@ _KINDS = {
 }
 
 
+_SPECIAL_BLANK = frozenset(("1", "2", "3", "4", "5", "6"))
+
+
 def _display(line: str, value):
     kind = _KINDS.get(line, MONEY)
     if value is not None and line in ("3", "7"):
@@ -204,7 +219,12 @@ def worksheet_from_values(
     lines = []
     get = values.get
     for line in ALL_LINES:
-        amount, kind = _display(line, get(line))
+        if special and line in _SPECIAL_BLANK:
+            # The daycare special computation: lines 1-6 are left blank and the computation is attached to
+            # line 7 (Form 8829 instructions, line 7; issue #13). The values are kept for the engine's use.
+            amount, kind = None, _KINDS[line]
+        else:
+            amount, kind = _display(line, get(line))
         label, src = LINE_TEXT[line]
         lines.append(Line(f"{prefix}.{line}", label, amount, kind, src, special if line == "7" else ""))
     return Worksheet(
@@ -278,8 +298,7 @@ def form8829_values(tax_year: int, lines: dict, params: Params, quantum: Decimal
         first = parse_year_month(lines["first_business_use"], "first_business_use")
         if first.year > tax_year:
             raise InputError("first_business_use", f"is after the tax year {tax_year}")
-        if first < YearMonth(1993, 5):
-            raise InputError("first_business_use", "before May 1993 is not supported (see Pub 946)")
+        check_39_year_first_use(first, tax_year, "first_business_use")
         rate = rate_for_year(params, first, tax_year, None)
     elif has_basis:
         raise InputError("41", "give line 41 or first_business_use when line 37 is entered")
@@ -395,6 +414,33 @@ def line11_worksheet(
 
 
 # --------------------------------------------------------------------------------------- home (case path)
+
+
+def mortgage_debt_limit(params: Params, filing_status: str, grandfathered: bool) -> Decimal:
+    """IRC §163(h)(3)(F): $750,000 ($375,000 MFS); debt from on or before Dec 15, 2017: $1,000,000, and
+    half of it ($500,000) married filing separately (§163(h)(3)(B)(ii))."""
+    mfs = filing_status == "married_separate"
+    if grandfathered:
+        limit = params["mortgage_grandfathered_debt_limit"]
+        return limit / 2 if mfs else limit
+    return params["mortgage_acquisition_debt_limit_mfs" if mfs else "mortgage_acquisition_debt_limit"]
+
+
+def deductible_mortgage_interest(mortgage, params: Params, filing_status: str) -> Decimal | None:
+    """The Schedule A-deductible part of the interest paid, or None when all of it is. Given outright
+    (deductible_if_itemizing) or from the average loan balance: Pub 936 Table 1, lines 11-15 — the limit over
+    the balance as a decimal rounded to three places, times the interest paid (issue #13)."""
+    if mortgage.deductible_if_itemizing is not None:
+        return mortgage.deductible_if_itemizing
+    balance = mortgage.loan_balance
+    if balance is None or balance <= 0:
+        return None
+    limit = mortgage_debt_limit(params, filing_status, mortgage.grandfathered)
+    if balance <= limit:
+        return None
+    share = (limit / balance).quantize(Decimal("0.001"), ROUND_HALF_UP)
+    return mortgage.paid * share
+
 
 CATEGORY_LINE = {
     "casualty_losses": 9,
@@ -548,7 +594,7 @@ def home_entries(
         )
     mortgage = home.mortgage_interest
     paid = (mortgage.paid * prorate if prorated else mortgage.paid).quantize(quantum, ROUND_HALF_UP)
-    deductible = mortgage.deductible_if_itemizing
+    deductible = deductible_mortgage_interest(mortgage, params, case.filing_status)
     deductible = paid if deductible is None else min(paid, round_money(deductible * prorate, quantum))
     re_taxes = home.real_estate_taxes * prorate if prorated else home.real_estate_taxes
     re_taxes = re_taxes.quantize(quantum, ROUND_HALF_UP)

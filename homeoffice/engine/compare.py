@@ -2,7 +2,8 @@
 
 Only one home may use the simplified method in a year (Pub 587, More than one home); every other home uses
 actual expenses on its own Form 8829. The recommendation maximises this year's deduction and says what the
-choice costs later (frozen carryovers; depreciation lowers basis and is taxed on a sale).
+choice costs later (frozen carryovers; depreciation lowers basis and is taxed on a sale). The reasons never
+recommend on line 36 alone: advisor.py recommends on the tax each method saves (issue #13).
 """
 
 from __future__ import annotations
@@ -144,14 +145,18 @@ def _reasons(c: Comparison) -> tuple[str, ...]:
         + (f" (for home {best_simplified.simplified_home})" if homes > 1 else "")
         + f": {_money(best_simplified.total)}."
     ]
-    if recommended.simplified_home is None:
-        if all_actual.total > best_simplified.total:
-            reasons.append(
-                f"Actual expenses give the larger deduction now (by {_money(all_actual.total - best_simplified.total)})."
-            )
-    elif recommended.total > all_actual.total:
+    # Never a bare comparison of line 36 (issue #13): the method that saves more tax also depends on what
+    # stays on Schedule A and on self-employment tax; the advisor (advisor.py) weighs those.
+    if all_actual.total != best_simplified.total:
+        larger = (
+            "Actual expenses give"
+            if all_actual.total > best_simplified.total
+            else "The simplified method gives"
+        )
         reasons.append(
-            f"The simplified method gives the larger deduction now (by {_money(recommended.total - all_actual.total)})."
+            f"{larger} the larger home office deduction (by {_money(abs(all_actual.total - best_simplified.total))}). "
+            "That alone does not decide: which method saves more tax also depends on what stays on Schedule A "
+            "and on self-employment tax (see “Which method, this year and next”)."
         )
     else:
         reasons.append(
@@ -183,6 +188,6 @@ def _reasons(c: Comparison) -> tuple[str, ...]:
         )
     if forced and chosen is not recommended:
         reasons.append(
-            f"You chose the {'actual expense' if chosen.simplified_home is None else 'simplified'} method."
+            f"This result uses the {'actual expense' if chosen.simplified_home is None else 'simplified'} method."
         )
     return tuple(reasons)

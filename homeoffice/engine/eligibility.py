@@ -289,6 +289,9 @@ def _walk(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> None:
     _role(f, w)
     _trade_or_business(f, w)
     if f.role == "employee":
+        # §280A(c)(6) first (issue #13): renting the home office to one's employer denies the deduction
+        # outright — whatever the year's employee rule — and is the decisive reason.
+        _rental_to_employer(f, w)
         _employee(f, tax_year, rule, w)
         _employer_tests(f, w, other_job=False)
     if f.space_type is None:
@@ -337,8 +340,14 @@ def _employee(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> None:
         w.reasons.append(Reason(*T.REFER_CATEGORY[cat], True))
 
 
+def _rental_to_employer(f: EligibilityFacts, w: _Walk) -> None:
+    if f.rents_space_to_employer:
+        w.fail("rental_to_employer", T.RENTAL_FAIL, T.RENTAL_TO_EMPLOYER)
+
+
 def _employer_tests(f: EligibilityFacts, w: _Walk, other_job: bool) -> None:
     """Pub 587 'Additional tests for employee use' — for role employee, or a W-2 use of a shared space."""
+    _rental_to_employer(f, w)
     if f.convenience_of_employer is None:
         w.need("convenience_of_employer")
     elif f.convenience_of_employer:
@@ -533,10 +542,13 @@ def _verdict(f: EligibilityFacts, tax_year: int, rule: str, w: _Walk) -> Verdict
                 reasons[i] = dataclasses.replace(reasons[i], decisive=True)
             change = T.EXCEPTION_CHANGE[w.exception_failed] + " " + change
         if f.role != "employee":
-            alternatives += [T.OTHER_BUSINESS_EXPENSES_TEXT, T.MORTGAGE_TAXES_TEXT]
+            alternatives += [T.OTHER_BUSINESS_EXPENSES_TEXT]
+        # Everyone who does not qualify, employees included (issue #13): Schedule A still takes them.
+        alternatives += [T.MORTGAGE_TAXES_TEXT]
         basis = None
     elif w.refer:
         status, change, basis = "refer", T.REFER_CHANGE, None
+        alternatives += [T.MORTGAGE_TAXES_TEXT]
     elif w.missing:
         status, change, basis = "incomplete", T.incomplete_change(w.missing), None
     else:

@@ -285,7 +285,7 @@ REFER_TEXT = (
     "fact-specific. We do not compute it; please see a tax professional."
 )
 MORTGAGE_TAXES_TEXT = (
-    "Mortgage interest and real estate taxes on the home stay deductible as itemized deductions on "
+    "If you itemize, mortgage interest, real estate taxes and casualty losses on the home stay deductible on "
     "Schedule A (subject to the usual limits), whether or not the home office qualifies."
 )
 

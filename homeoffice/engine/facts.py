@@ -109,6 +109,10 @@ class Expenses:
 class MortgageInterest:
     paid: Decimal = ZERO  # home mortgage interest paid on this home for the period (whole home)
     deductible_if_itemizing: Decimal | None = None  # part deductible on Schedule A after Pub 936 limits
+    # Average acquisition-debt balance (Pub 936 Table 1): above the year's limit only part of the interest
+    # is "deductible mortgage interest"; the business part of the rest goes on line 16 (issue #13).
+    loan_balance: Decimal | None = None
+    grandfathered: bool = False  # debt incurred on or before Dec 15, 2017: the $1,000,000 limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +203,18 @@ class Salt:
 
 
 @dataclass(frozen=True, slots=True)
+class TaxFacts:
+    """Optional answers that sharpen the tax-saved estimate (issue #13); never used on Form 8829."""
+
+    other_income: Decimal | None = None  # income in AGI besides these businesses (wages, interest, spouse)
+    w2_wages: Decimal | None = None  # Social Security wages (Form W-2 box 3), for the SE wage base
+    other_itemized: Decimal | None = None  # itemized deductions besides home taxes, interest and casualty
+
+
+NO_TAX_FACTS = TaxFacts()
+
+
+@dataclass(frozen=True, slots=True)
 class UseShare:
     """Internet service or a second phone line: cost and business-use share."""
 
@@ -217,6 +233,7 @@ class Case:
     businesses: tuple[Business, ...]
     homes: tuple[Home, ...]
     salt: Salt = Salt()
+    tax: TaxFacts = NO_TAX_FACTS
     internet: UseShare | None = None
     second_phone_line: UseShare | None = None
     simplified_home: str | None = None
@@ -444,6 +461,30 @@ def _daycare(d, path: str, tax_year: int) -> Daycare:
     return Daycare(hours_used=hours, days_available=days_available)
 
 
+def earliest_39_year_month(tax_year: int) -> YearMonth:
+    """The first whole month of 39-year property: the month after `macrs_39_earliest_first_use` (May 13, 1993)
+    unless that date is the 1st. A case gives months only, and May 1993 mixes 31.5-year days (1-12) with
+    39-year days (13-31), so May 1993 itself cannot be placed (issue #13)."""
+    from .params import load_params
+
+    text = load_params(tax_year)["macrs_39_earliest_first_use"]
+    year, month, day = (int(x) for x in text.split("-"))
+    if day == 1:
+        return YearMonth(year, month)
+    return YearMonth(year + month // 12, month % 12 + 1)
+
+
+def check_39_year_first_use(first: YearMonth, tax_year: int, path: str) -> None:
+    earliest = earliest_39_year_month(tax_year)
+    if first < earliest:
+        # Before May 13, 1993 the home is 31.5-year property (Pub 946); the engine does not compute it.
+        raise InputError(
+            path,
+            f"must be {earliest} or later: the 39-year rate applies to a first business use after May 12, "
+            "1993 (Form 8829 line 41); an earlier first use, or one in May 1993, is not supported (see Pub 946)",
+        )
+
+
 def _depreciation(d, path: str, tax_year: int) -> DepreciationFacts:
     d = _obj(d, path)
     _check_keys(
@@ -464,9 +505,7 @@ def _depreciation(d, path: str, tax_year: int) -> DepreciationFacts:
     first = parse_year_month(d.get("first_business_use"), f"{path}.first_business_use")
     if first.year > tax_year:
         raise InputError(f"{path}.first_business_use", f"is after the tax year {tax_year}")
-    if first < YearMonth(1993, 5):
-        # Before May 13, 1993 the home is 31.5-year property (Pub 946); the engine does not compute it.
-        raise InputError(f"{path}.first_business_use", "before May 1993 is not supported (see Pub 946)")
+    check_39_year_first_use(first, tax_year, f"{path}.first_business_use")
     basis = _money(d, "adjusted_basis", path, required=True)
     fmv = _money(d, "fair_market_value", path, required=True)
     land = _money(d, "land_value", path, required=True)
@@ -585,12 +624,16 @@ def _home(d, path: str, tax_year: int, businesses: set[str]) -> Home:
         m = d["mortgage_interest"]
         mp = f"{path}.mortgage_interest"
         if isinstance(m, dict):
-            _check_keys(m, ("paid", "deductible_if_itemizing"), mp)
+            _check_keys(m, ("paid", "deductible_if_itemizing", "loan_balance", "grandfathered"), mp)
             paid = _money(m, "paid", mp)
             deductible = _opt_money(m, "deductible_if_itemizing", mp)
             if deductible is not None and deductible > paid:
                 raise InputError(f"{mp}.deductible_if_itemizing", "must not exceed paid")
-            mortgage = MortgageInterest(paid, deductible)
+            balance = _opt_money(m, "loan_balance", mp)
+            grandfathered = m.get("grandfathered", False)
+            if not isinstance(grandfathered, bool):
+                raise InputError(f"{mp}.grandfathered", "must be true or false")
+            mortgage = MortgageInterest(paid, deductible, balance, grandfathered)
         else:
             mortgage = MortgageInterest(parse_money(m, mp))
     daycare = _daycare(d["daycare"], f"{path}.daycare", tax_year) if d.get("daycare") is not None else None
@@ -696,6 +739,7 @@ CASE_KEYS = (
     "businesses",
     "homes",
     "salt",
+    "tax",
     "internet",
     "second_phone_line",
 )
@@ -783,6 +827,15 @@ def parse_case(d: dict, eligibility_parser, supported_years) -> Case:
             "salt.magi",
             "is required when itemizing in 2025 and later (the SALT cap phases down above $500,000 of MAGI)",
         )
+    tax = NO_TAX_FACTS
+    if d.get("tax") is not None:
+        t = _obj(d["tax"], "tax")
+        _check_keys(t, ("other_income", "w2_wages", "other_itemized"), "tax")
+        tax = TaxFacts(
+            _opt_money(t, "other_income", "tax", allow_negative=True),
+            _opt_money(t, "w2_wages", "tax"),
+            _opt_money(t, "other_itemized", "tax"),
+        )
     internet = _use_share(d["internet"], "internet", bset) if d.get("internet") is not None else None
     phone = (
         _use_share(d["second_phone_line"], "second_phone_line", bset) if d.get("second_phone_line") else None
@@ -796,6 +849,7 @@ def parse_case(d: dict, eligibility_parser, supported_years) -> Case:
         businesses=businesses,
         homes=homes,
         salt=salt,
+        tax=tax,
         internet=internet,
         second_phone_line=phone,
         simplified_home=simplified_home,

@@ -3,6 +3,7 @@ where each amount goes, carryovers, notes. Nothing downstream recomputes a numbe
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,7 +28,7 @@ from .params import Params, load_params
 from .simplified import SimplifiedUse, simplified_method
 from .worksheet import Worksheet
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: Schedule A side and tax estimate in the result (issue #13)
 WHERE = {
     "C": "Schedule C, line 30",
     "F": "Schedule F, line 32 (write “Business Use of Home” on the dotted line)",
@@ -125,6 +126,58 @@ class Result:
     report: tuple[ReportLine, ...]
     other_expenses: tuple[UseExpense, ...]
     notes: tuple[Note, ...]
+    # The validated case, kept for the Schedule A side and the tax estimate (built on first access: batch
+    # computation rarely needs them, and compute() must stay fast).
+    case: Case | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def schedule_a(self) -> dict:
+        """Schedule A under each method for itemizers; for standard-deduction filers, what itemizing would give
+        (issue #13). {} when nothing is computed."""
+        if not self.computed or self.comparison is None or self.case is None:
+            return {}
+        from .schedule_a import schedule_a
+        from .taxsaved import SCHEDULE_STATUS
+
+        case = self.case
+        facts = self.comparison.facts
+        status = SCHEDULE_STATUS.get(case.filing_status, case.filing_status)
+        standard = self.params.values.get(f"standard_deduction_{status}")
+        if case.deduction != "itemize":
+            full = schedule_a(case, self, self.params, {h.id for h in case.homes}, ZERO, "none")
+            return {"itemize": False, "if_itemized": full, "standard_deduction": standard and standard.value}
+        out: dict = {"itemize": True, "standard_deduction": standard and standard.value}
+        for name, option in (("actual", facts["all_actual"]), ("simplified", facts["best_simplified"])):
+            homes = {option.simplified_home} if option.simplified_home else set()
+            out[name] = schedule_a(case, self, self.params, homes, option.total, name)
+        out["chosen"] = out["actual" if self.comparison.chosen.simplified_home is None else "simplified"]
+        return out
+
+    @functools.cached_property
+    def tax_estimate(self):
+        from .taxsaved import estimate, unavailable
+
+        if self.case is None:
+            return unavailable(self.tax_year, "the case is not available")
+        return estimate(self.case, self)
+
+    def schedule_a_dict(self) -> dict | None:
+        sa = self.schedule_a
+        if not sa:
+            return None
+        out = {"itemize": sa["itemize"]}
+        std = sa.get("standard_deduction")
+        out["standard_deduction"] = None if std is None else str(std)
+        for key in ("actual", "simplified", "chosen", "if_itemized"):
+            if key in sa:
+                out[key] = sa[key].to_dict()
+        from .schedule_a import itemizer_note, standard_note
+
+        if sa["itemize"]:
+            out["note"] = itemizer_note(sa["chosen"])
+        else:
+            out["note"] = standard_note(sa["if_itemized"], std)
+        return out
 
     @property
     def rounding_policy(self) -> str:
@@ -175,6 +228,8 @@ class Result:
                 for h in self.homes
             },
             "notes": [n.to_dict() for n in self.notes],
+            "schedule_a": self.schedule_a_dict(),
+            "tax_estimate": self.tax_estimate.to_dict() if self.computed else None,
         }
 
 
@@ -355,7 +410,7 @@ def compute(case: Case) -> Result:
     computed = verdict.status == "qualifies"
     if not computed:
         return Result(
-            case.tax_year, digest, params, case.rounding, verdict, False, (), None, (), (), tuple(notes)
+            case.tax_year, digest, params, case.rounding, verdict, False, (), None, (), (), tuple(notes), case
         )
 
     line25_by_business: dict[str, Decimal] = {}
@@ -522,6 +577,7 @@ def compute(case: Case) -> Result:
         tuple(report),
         other,
         tuple(notes),
+        case,
     )
 
 

@@ -29,10 +29,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .actual import home_part1
-from .depreciation import REVIEW_AFTER_SIMPLIFIED, SaleEstimate, depreciation_ledger, sale_estimate
+from .depreciation import (
+    REVIEW_AFTER_SIMPLIFIED,
+    SaleEstimate,
+    depreciation_ledger,
+    recovery_year,
+    sale_estimate,
+    table_rate,
+)
 from .errors import InputError, UnsupportedYear
 from .facts import Case
-from .money import ZERO, floor_zero, fraction_to_percent
+from .money import ZERO, floor_zero, fraction_to_percent, round_money
 from .params import load_params, supported_years
 from .result import HomeResult, Result
 
@@ -226,6 +233,14 @@ class HomeLedger:
     total_allowed: Decimal
     basis_reduction: Decimal  # allowed or allowable: the larger of the two totals
     review: tuple[str, ...]
+    # Issue #13: every remaining year through recovery year 40 at this year's business basis (Table A-7a:
+    # 2.564 % in years 2-39, the mid-month final-year percentage in year 40), and whether "allowed" was
+    # entered or assumed (allowed-or-allowable rule).
+    projection: tuple[LedgerEntry, ...] = ()
+    business_basis: Decimal | None = None
+    projected_total: Decimal | None = None
+    assumed_years: tuple[int, ...] = ()  # earlier years whose "allowed" is the allowable amount, assumed
+    allowed_note: str = ""
 
     def sale(self, gain: Decimal, *, exclusion_limit: Decimal | None = None) -> SaleEstimate:
         """Pub 523: of a gain on sale, depreciation after May 6, 1997 is unrecaptured §1250 gain (not
@@ -244,6 +259,11 @@ class HomeLedger:
             "basis_reduction": _s(self.basis_reduction),
             "unrecaptured_1250_if_sold_at_gain": _s(self.basis_reduction),
             "review": list(self.review),
+            "projection": [r.to_dict() for r in self.projection],
+            "business_basis": None if self.business_basis is None else _s(self.business_basis),
+            "projected_total": None if self.projected_total is None else _s(self.projected_total),
+            "assumed_years": list(self.assumed_years),
+            "allowed_note": self.allowed_note,
         }
 
 
@@ -270,6 +290,7 @@ def home_ledger(case: Case, result: Result, home_id: str) -> HomeLedger | None:
     rows: list[LedgerEntry] = []
     not_deducted = ZERO
     unknown_before = False
+    assumed: list[int] = []
     for r in base:
         method, allowable, allowed = r.method, r.allowable, r.allowed
         if r.year == case.tax_year:
@@ -280,6 +301,8 @@ def home_ledger(case: Case, result: Result, home_id: str) -> HomeLedger | None:
         elif r.year not in known and method == "actual":
             if opening is not None:
                 allowed = None  # covered by the opening amount
+            else:
+                assumed.append(r.year)  # nothing entered: the allowable amount is assumed
             unknown_before = True
         if allowed is None or (unknown_before and opening is not None):
             running = None
@@ -300,6 +323,19 @@ def home_ledger(case: Case, result: Result, home_id: str) -> HomeLedger | None:
         review.append(REVIEW_CARRIED_DEPRECIATION)
     if (facts.first_business_use.year, facts.first_business_use.month) < (1997, 5):
         review.append(REVIEW_PRE_1997)
+    projection, basis_now, projected_total = _projection(facts, params, case.tax_year, rows)
+    if assumed:
+        years = ", ".join(str(y) for y in assumed)
+        note = (
+            f"You did not enter the depreciation claimed for {years}: the ledger assumes the allowable amount "
+            "was claimed. Your home's basis falls by the depreciation allowed or allowable, whichever is more, "
+            "even if you did not claim it (allowed-or-allowable rule, Pub 587 and Pub 946). If you claimed "
+            "less, enter it; if you claimed none, Form 3115 may let you catch up."
+        )
+    elif opening is not None:
+        note = "Depreciation claimed before the year-by-year rows: as you entered it."
+    else:
+        note = "Depreciation allowed each earlier year: as you entered it."
     return HomeLedger(
         home=home_id,
         first_business_use=str(facts.first_business_use),
@@ -310,7 +346,45 @@ def home_ledger(case: Case, result: Result, home_id: str) -> HomeLedger | None:
         total_allowed=total_allowed,
         basis_reduction=max(total_allowable, total_allowed),
         review=tuple(review),
+        projection=projection,
+        business_basis=basis_now,
+        projected_total=projected_total,
+        assumed_years=tuple(assumed),
+        allowed_note=note,
     )
+
+
+def _projection(facts, params, tax_year: int, rows: list[LedgerEntry]):
+    """The rest of the recovery period at this year's business basis (the building only: improvements have
+    schedules of their own). When every year so far used the same basis with actual expenses, the final
+    year takes what is left of the basis, so the total equals the business basis (each year is rounded to
+    whole dollars); the table's final-year percentage is shown beside it."""
+    if not rows or facts.business_use_ended is not None or facts.improvements:
+        return (), None, None
+    basis = rows[-1].business_basis
+    last = facts.first_business_use.year + 39  # recovery year 40
+    uniform = all(r.business_basis == basis and r.method == "actual" for r in rows)
+    total = sum((r.allowable for r in rows), ZERO)
+    out = []
+    for year in range(tax_year + 1, last + 1):
+        rate = table_rate(params, facts.first_business_use, year)
+        amount = round_money(basis * rate / 100)
+        if year == last and uniform:
+            amount = floor_zero(basis - total)
+        total += amount
+        out.append(
+            LedgerEntry(
+                year,
+                recovery_year(facts.first_business_use, year),
+                "projected",
+                basis,
+                rate,
+                amount,
+                None,
+                None,
+            )
+        )
+    return tuple(out), basis, total
 
 
 def ledgers(case: Case, result: Result) -> list[HomeLedger]:

@@ -25,8 +25,18 @@ def test_renter_actual_larger_now_and_next_year():
     assert (act.next_year_actual, act.next_year_simplified) == (D(1440), D(500))
     assert act.two_years == D(2880)
     assert simp.two_years == D(1940)  # 500 + 1,440
-    assert a.points[1] == "Larger deduction now: actual expenses, by $940."
-    assert any("Over the two years: $2,880 starting with actual expenses, $1,940" in p for p in a.points)
+    # Tax saved (single, 2025, no other income given, no W-2 wages), by hand:
+    # no home office: profit 80,000; SE earnings 80,000 x 0.9235 = 73,880.00; SE tax 9,161.12 + 2,142.52 =
+    #   11,303.64; AGI 80,000 - 5,651.82 = 74,348.18; less standard 15,750 = 58,598.18; §199A 20% of the
+    #   smaller of 74,348.18 and 58,598.18 = 11,719.64; taxable 46,878.54; tax 1,192.50 + 12% x 34,953.54 =
+    #   5,386.92.
+    # actual (1,440): profit 78,560; earnings 72,550.16; SE 8,996.22 + 2,103.95 = 11,100.17 (203.47 less);
+    #   AGI 78,560 - 5,550.09 = 73,009.91; - 15,750 = 57,259.91; §199A 11,451.98; taxable 45,807.93;
+    #   tax 1,192.50 + 12% x 33,882.93 = 5,258.45 (128.47 less). Saved 203.47 + 128.47 = 331.94.
+    assert act.tax_saved == D("331.94")
+    assert "actual expenses about $332 (self-employment tax $203, income tax $128)" in a.points[1]
+    assert a.recommended_by == "tax_two_years"
+    assert a.points[-1].startswith("Recommendation: actual expenses (it saves more federal tax over 2025")
 
 
 def test_frozen_carryovers_and_depreciation_trade_offs():

@@ -446,7 +446,7 @@ scenario(
             "expenses": {"insurance": "600", "rent": "18000", "utilities": "3000"},
         },
     ),
-    form("4=3400 5=8760 6=0.3881 7=31.64 23b=21600 24=6834 27=6834 36=6834"),
+    form("7=31.64 23b=21600 24=6834 27=6834 36=6834"),
 )
 
 
@@ -724,3 +724,18 @@ def test_a_casualty_loss_is_not_prorated_by_the_days_of_business_use():
     values = r.homes[0].actual.values
     assert (values["9b"], values["21b"]) == (Decimal(5000), Decimal(1840))
     assert any("not prorated by days" in n for n in r.homes[0].actual.notes)
+
+
+def test_daycare_special_computation_leaves_lines_1_to_6_blank_and_attaches_it_to_line_7():
+    """Issue #13, scenario H above: the Form 8829 line 7 instructions — lines 1-6 blank, the computation
+    attached. 600 of 3,000 = 20%; 900 of 3,000 = 30% x 3,400 / 8,760 (0.3881) = 11.643%; 31.64%."""
+    d = next(p.values[0] for p in SCENARIOS if p.values[0]["homes"][0]["spaces"][0]["id"] == "playroom")
+    home = compute(case_from_dict(d)).homes[0]
+    sheet = home.actual.worksheet
+    assert [sheet.amount(f"8829.{n}") for n in "123456"] == [None] * 6
+    line7 = next(x for x in sheet.lines if x.key == "8829.7")
+    assert line7.amount == Decimal("31.64")
+    assert "See attached computation" in line7.note
+    assert "600 of 3,000 sq ft = 20.00%" in line7.note and "3,400 of 8,760" in line7.note
+    # The engine still uses line 6 for direct daycare expenses: the value is kept.
+    assert home.actual.values["6"] == Decimal("0.3881")

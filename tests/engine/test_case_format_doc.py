@@ -39,3 +39,28 @@ def test_documented_example_recommends_a_method_with_reasons():
     result = compute(case_from_dict(_examples()[0]))
     assert result.comparison.reasons
     assert result.comparison.recommended.total == max(o.total for o in result.comparison.options)
+
+
+def test_every_result_key_of_compute_is_documented():
+    """Issue #13: the Schedule A rows, the tax estimate and the advice are in the output and in the doc."""
+    import io
+
+    from django.core.management import call_command
+
+    text = DOC.read_text(encoding="utf-8")
+    result_section = text[text.index("## Result") :]
+    out = io.StringIO()
+    call_command("compute", "-", stdin=io.StringIO(json.dumps(_examples()[0], default=str)), stdout=out)
+    data = json.loads(out.getvalue())
+    for key in data:
+        documented = f"`{key}`" in result_section or f"`{key}[]`" in result_section
+        assert documented, f"{key} is not documented in docs/case-format.md"
+    for key in data["schedule_a"]["actual"]:
+        assert key in result_section, f"schedule_a.{key} is not documented"
+    for key in data["tax_estimate"]["methods"]["actual"]:
+        assert key in result_section, f"tax_estimate.methods.*.{key} is not documented"
+    rows = {r["key"] for r in data["schedule_a"]["chosen"]["rows"]}
+    assert {"schedule_a_5e", "schedule_a_8a"} <= rows
+    advice = data["method_advice"]
+    assert advice["recommended"] in ("actual", "simplified") and advice["points"]
+    assert data["comparison"]["chosen_method"] == advice["recommended"]

@@ -110,3 +110,24 @@ def test_compute_writes_a_pdf_or_says_rendering_is_unavailable(tmp_path):
         assert "PDF rendering not available" in str(exc)
     else:
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("command", ["form8829", "compute"])
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, '{"a": ' * 100_000 + "1" + "}" * 100_000, "1" * 5000],
+    ids=["deep-list", "deep-object", "huge-number"],
+)
+def test_cli_turns_any_malformed_json_into_one_line_error(command, text):
+    with pytest.raises(CommandError) as exc:
+        call_command(command, "-", stdin=io.StringIO(text), stdout=io.StringIO())
+    message = str(exc.value)
+    assert "\n" not in message
+    assert "not valid JSON" in message or "must be" in message
+
+
+def test_cli_rejects_a_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(b'{"tax_year": "\xff\xfe"}')
+    with pytest.raises(CommandError, match="not valid JSON"):
+        call_command("compute", str(path), stdout=io.StringIO())

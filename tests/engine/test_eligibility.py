@@ -649,3 +649,25 @@ def test_the_internet_correction_tells_a_w2_employee_nothing_is_deductible():
     verdict = run(EligibilityFacts(role="employee", employee_category="none"), 2025)
     (text,) = [a for a in verdict.alternatives if "$1,400" in a]
     assert "are not deductible at all (IRC §67(g), 2018–2025)" in text
+
+
+def test_employee_renting_the_office_to_the_employer_fails_on_280a_c6_before_the_employee_rule():
+    """Issue #13: §280A(c)(6) is tested before the year's employee rule, so it is the decisive reason."""
+    facts = EligibilityFacts(role="employee", employee_category="none", rents_space_to_employer=True)
+    v = run(facts, 2025)
+    assert v.status == "does_not_qualify"
+    decisive = [r for r in v.reasons if r.decisive]
+    assert decisive[0].citation.startswith("IRC §280A(c)(6)")
+    assert not any("§67" in r.citation for r in v.reasons)
+
+
+@pytest.mark.parametrize("year", [2023, 2025, 2026])
+def test_employee_and_other_non_qualifying_owners_are_told_schedule_a_still_applies(year):
+    employee = run(EligibilityFacts(role="employee", employee_category="none"), year)
+    not_exclusive = run(replace(SOLE_PROP_ADMIN_OFFICE, exclusive_use=False), year)
+    for v in (employee, not_exclusive):
+        assert v.status == "does_not_qualify"
+        assert any(
+            "mortgage interest, real estate taxes and casualty losses" in a and "Schedule A" in a
+            for a in v.alternatives
+        )

@@ -109,3 +109,49 @@ def test_ledger_counts_simplified_years_as_zero_and_uses_claimed_amounts():
     assert by_year[2021].allowable == 0 and by_year[2021].method == "simplified"
     assert by_year[2020].rate == load_params(2025)["macrs_39_first_year"][3]
     assert by_year[2022].allowable == round(Decimal(22000) * Decimal("2.564") / 100)
+
+
+def test_39_year_rate_starts_after_may_12_1993_read_from_the_parameter():
+    """Form 8829 line 41: 39-year property if first used after May 12, 1993 (macrs_39_earliest_first_use =
+    1993-05-13). A case gives months only: May 1993 mixes days before and after, so June 1993 is the first
+    month that is wholly 39-year property (issue #13: May 1993 used to be accepted)."""
+    from homeoffice.engine import InputError, case_from_dict, form8829_lines
+
+    from .casekit import make_case
+
+    def case(first):
+        home = {
+            "id": "home",
+            "ownership": "own",
+            "total_area": "1000",
+            "spaces": [{"id": "office", "area": "100"}],
+            "depreciation": {
+                "first_business_use": first,
+                "adjusted_basis": "100000",
+                "fair_market_value": "150000",
+                "land_value": "10000",
+            },
+        }
+        return make_case(homes=[home])
+
+    with pytest.raises(InputError, match="after May 12, 1993") as exc:
+        case_from_dict(case("1993-05"))
+    assert exc.value.field == "homes[0].depreciation.first_business_use"
+    case_from_dict(case("1993-06"))  # accepted
+    with pytest.raises(InputError, match="after May 12, 1993"):
+        form8829_lines(
+            2025, {"1": "100", "2": "1000", "8": "5000", "37": "100000", "first_business_use": "1993-05"}
+        )
+    # June 1993 in 2025 is a later year: 2.564 % of the business basis 9,000 (90,000 x 10 %) = 230.76 -> 231.
+    out = form8829_lines(
+        2025,
+        {
+            "1": "100",
+            "2": "1000",
+            "8": "5000",
+            "37": "100000",
+            "38": "10000",
+            "first_business_use": "1993-06",
+        },
+    )
+    assert (out["41"], out["42"]) == ("2.564", "231")

@@ -106,7 +106,8 @@ def test_summary_shows_ledger_advisor_explanation_and_chart(logged_in, user):
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "<title" in svg and "<desc" in svg and "<script" not in svg and "Income limit $1,500" in svg
     assert "Which method, this year and next" in html
-    assert "Larger deduction now: actual expenses" in html
+    assert "Recommendation: actual expenses" in html
+    assert "Federal tax each method saves (estimate)" in html
     assert "Depreciation ledger" in html
     assert "unrecaptured section 1250 gain" in html
 

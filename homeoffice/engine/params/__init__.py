@@ -43,6 +43,25 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "daycare_meal_rate_lunch_dinner",
     "daycare_meal_rate_snack",
 )
+# The tax-saved estimate (issue #13): every filing year has them; a year without them (2013, reference only)
+# gets no estimate and says so.
+ESTIMATE_KEYS: tuple[str, ...] = (
+    "ss_wage_base",
+    "se_net_earnings_factor",
+    "se_social_security_rate",
+    "se_medicare_rate",
+    "se_minimum_net_earnings",
+    "additional_medicare_rate",
+    "income_tax_rates",
+    "qbi_deduction_rate",
+    "qbi_threshold",
+    "qbi_threshold_married_joint",
+    *(
+        f"{kind}_{fs}"
+        for kind in ("additional_medicare_threshold", "income_tax_brackets", "standard_deduction")
+        for fs in ("single", "married_joint", "married_separate", "head_of_household")
+    ),
+)
 EMPLOYEE_RULES = ("allowed_2pct_floor", "suspended_67g", "denied_67h")
 _TEXT_KEYS = {"employee_home_office", "form_layout", "macrs_39_earliest_first_use"}
 
@@ -175,7 +194,13 @@ def supported_years() -> tuple[int, ...]:
 def missing_parameters(year: int) -> list[str]:
     """Required keys absent from (or malformed in) the year's file; [] when complete."""
     params = load_params(year)
-    missing = [key for key in REQUIRED_KEYS if key not in params.values]
+    required = (*REQUIRED_KEYS, *ESTIMATE_KEYS) if params.filing_supported else REQUIRED_KEYS
+    missing = [key for key in required if key not in params.values]
+    rates = params.values.get("income_tax_rates")
+    for key in ESTIMATE_KEYS:
+        brackets = key.startswith("income_tax_brackets_") and key in params.values and rates is not None
+        if brackets and len(params[key]) != len(rates.value):
+            missing.append(f"{key} (needs one start per rate)")
     if "employee_home_office" in params.values and params["employee_home_office"] not in EMPLOYEE_RULES:
         missing.append("employee_home_office (unknown value)")
     for key in ("macrs_39_first_year", "macrs_39_final_year"):

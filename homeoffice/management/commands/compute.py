@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from homeoffice.engine import EngineError, InputError, UnsupportedYear, case_from_dict, compute
+from homeoffice.engine import EngineError, InputError, UnsupportedYear, case_from_dict
+from homeoffice.engine.advisor import decide
 from homeoffice.management.commands.form8829 import read_json
 
 
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         data = read_json(options["file"], options.get("stdin") or sys.stdin)
         try:
             case = case_from_dict(data)
-            result = compute(case)
+            # The recommended method (tax saved over this year and next, issue #13), as the web shows it.
+            result, advice = decide(data)
         except UnsupportedYear as exc:
             raise CommandError(f"tax_year: {exc}") from None
         except InputError as exc:
@@ -54,4 +56,6 @@ class Command(BaseCommand):
             except EngineError as exc:
                 raise CommandError(str(exc)) from None
             Path(options["pdf"]).write_bytes(render_worksheet_pdf(pdf_data, return_name=name))
-        self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        out = result.to_dict()
+        out["method_advice"] = advice.to_dict() if advice is not None and advice.computed else None
+        self.stdout.write(json.dumps(out, indent=2, ensure_ascii=False))

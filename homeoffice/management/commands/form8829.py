@@ -29,6 +29,14 @@ def read_json(path: str, stdin) -> object:
         raise CommandError(f"{path}: no such file") from None
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        # 100,000 levels of nesting exhaust the parser's recursion (issue #13): one line, never a traceback.
+        raise CommandError(f"{path}: not valid JSON (nested too deeply)") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        # Not UTF-8, or a number too long to convert (int_max_str_digits): still one line.
+        raise CommandError(f"{path}: not valid JSON ({str(exc).splitlines()[0][:200]})") from None
+    except IsADirectoryError:
+        raise CommandError(f"{path}: is a directory, not a file") from None
 
 
 def _one(item, where: str) -> dict:
