@@ -20,6 +20,7 @@ INDEX_COLUMNS = ["line", "supports", "status", "file", "note", "date", "sha256"]
 class IndexRow:
     target: targets.Target
     status: str  # attached / missing
+    lines: str  # where this return reports the line (Form 8829 or the Pub 587 worksheet)
     items: list = field(default_factory=list)
 
 
@@ -27,18 +28,19 @@ def index_rows(tax_return) -> list[IndexRow]:
     """Every target that applies to the return or has a file, in form order."""
     grouped = by_target(tax_return)
     needed = {t.key for t in targets.applicable(tax_return.answers)}
+    answers = tax_return.answers
     rows = []
     for target in targets.TARGETS:
         items = grouped.get(target.key, [])
         if items:
-            rows.append(IndexRow(target, ATTACHED, items))
+            rows.append(IndexRow(target, ATTACHED, targets.lines_for(target, answers), items))
         elif target.key in needed:
-            rows.append(IndexRow(target, MISSING))
+            rows.append(IndexRow(target, MISSING, targets.lines_for(target, answers)))
     return rows
 
 
-def missing(tax_return) -> list[targets.Target]:
-    return [row.target for row in index_rows(tax_return) if row.status == MISSING]
+def missing(tax_return) -> list[IndexRow]:
+    return [row for row in index_rows(tax_return) if row.status == MISSING]
 
 
 def pack_names(rows: list[IndexRow]) -> dict[int, str]:
@@ -56,7 +58,7 @@ def index_csv(rows: list[IndexRow], names: dict[int, str]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(INDEX_COLUMNS)
     for row in rows:
-        base = [row.target.lines, row.target.label, row.status]
+        base = [row.lines, row.target.label, row.status]
         if not row.items:
             writer.writerow([*base, "", "", "", ""])
         for item in row.items:
@@ -74,7 +76,7 @@ def index_text(tax_return, rows: list[IndexRow], names: dict[int, str], workshee
         "Evidence for each line:",
     ]
     for row in rows:
-        lines.append(f"- {row.target.label} ({row.target.lines}):")
+        lines.append(f"- {row.target.label} ({row.lines}):")
         if not row.items:
             lines.append(f"    NO EVIDENCE ATTACHED. Keep: {row.target.records}.")
         for item in row.items:

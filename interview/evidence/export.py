@@ -3,6 +3,7 @@ record, and its contents (decrypted, base64), so the export alone gives a person
 
 import base64
 
+from interview.evidence import targets
 from interview.evidence.selectors import evidence_for
 from interview.evidence.storage import evidence_storage
 
@@ -13,7 +14,11 @@ def evidence_as_list(tax_return) -> list[dict]:
         {
             "id": item.pk,
             "target": item.target,
-            "supports": f"{item.target_info.label} ({item.target_info.lines})" if item.target_info else None,
+            "supports": (
+                f"{item.target_info.label} ({targets.lines_for(item.target_info, tax_return.answers)})"
+                if item.target_info
+                else None
+            ),
             "filename": item.original_name,
             "content_type": item.content_type,
             "size": item.size,

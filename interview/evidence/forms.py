@@ -34,13 +34,13 @@ class EvidenceForm(forms.Form):
         error_messages={"invalid": "Enter the date as year-month-day, for example 2025-03-31."},
     )
 
-    def __init__(self, *args, target_keys=None, **kwargs):
+    def __init__(self, *args, answers=None, target_keys=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if target_keys:
-            # The lines this return needs first, then the rest: any file can still go to any line.
-            first = [c for c in targets.CHOICES if c[0] in target_keys]
-            rest = [c for c in targets.CHOICES if c[0] not in target_keys]
-            self.fields["target"].choices = first + rest
+        # Named as this return reports them (Form 8829 or the Pub 587 worksheet); the lines this return
+        # needs first, then the rest: any file can still go to any line.
+        choices = targets.choices_for(answers or {})
+        first = [c for c in choices if c[0] in target_keys]
+        self.fields["target"].choices = first + [c for c in choices if c[0] not in target_keys]
 
     def error_links(self):
         """(anchor id, label, message) for the page's error summary (includes/error_summary.html)."""

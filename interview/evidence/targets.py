@@ -38,10 +38,14 @@ def _always(_answers: dict) -> bool:
 class Target:
     key: str
     label: str  # what the line or question is, as the index and the pages name it
-    lines: str  # where the figure goes, e.g. "Form 8829 lines 1–2"
+    lines: str  # where the figure goes on Form 8829 (Schedule C filers), e.g. "Form 8829 lines 1–2"
     records: str  # what to attach
     step: str  # the interview step where the figure is entered
     applies: Callable[[dict], bool] = _always
+    # Farmers and partners use the Pub 587 worksheet, not Form 8829 (RULES.md §1.1): the same line there,
+    # numbered as homeoffice/engine/actual.py P587_MAP does; by schedule where the line is not on either.
+    p587: str = ""
+    by_schedule: tuple[tuple[str, str], ...] = ()
 
 
 TARGETS: tuple[Target, ...] = (
@@ -51,6 +55,7 @@ TARGETS: tuple[Target, ...] = (
         "Form 8829 lines 1–2",
         "A floor plan or your measurements of the office and the whole home",
         "office",
+        p587="Pub 587 worksheet lines 1–2",
     ),
     Target(
         "exclusive_use",
@@ -58,6 +63,7 @@ TARGETS: tuple[Target, ...] = (
         "Form 8829 line 1 (the space qualifies)",
         "Photos of the office showing it is used only for business",
         "space",
+        p587="Pub 587 worksheet line 1 (the space qualifies)",
     ),
     Target(
         "casualty_loss",
@@ -66,6 +72,7 @@ TARGETS: tuple[Target, ...] = (
         "Insurance claim, repair bills, appraisal",
         "expenses",
         lambda a: _answered(a, "expenses", "casualty_loss", "casualty_loss_excess"),
+        p587="Pub 587 worksheet line 5",
     ),
     Target(
         "mortgage_interest",
@@ -74,6 +81,7 @@ TARGETS: tuple[Target, ...] = (
         "Form 1098 or the lender's annual statement",
         "expenses",
         lambda a: _answered(a, "expenses", "mortgage_interest"),
+        p587="Pub 587 worksheet lines 6 and 14",
     ),
     Target(
         "real_estate_taxes",
@@ -82,6 +90,7 @@ TARGETS: tuple[Target, ...] = (
         "Property tax bills and proof of payment",
         "expenses",
         lambda a: _answered(a, "expenses", "real_estate_taxes"),
+        p587="Pub 587 worksheet lines 7 and 14x",
     ),
     Target(
         "insurance",
@@ -90,6 +99,7 @@ TARGETS: tuple[Target, ...] = (
         "Homeowner's or renter's insurance statement",
         "expenses",
         lambda a: _answered(a, "expenses", "insurance"),
+        p587="Pub 587 worksheet line 15",
     ),
     Target(
         "rent",
@@ -98,6 +108,7 @@ TARGETS: tuple[Target, ...] = (
         "Lease and rent receipts or bank statements",
         "expenses",
         lambda a: _answered(a, "expenses", "rent"),
+        p587="Pub 587 worksheet line 16",
     ),
     Target(
         "repairs",
@@ -106,6 +117,7 @@ TARGETS: tuple[Target, ...] = (
         "Invoices and receipts",
         "expenses",
         lambda a: _answered(a, "expenses", "repairs", "repairs_direct"),
+        p587="Pub 587 worksheet line 17",
     ),
     Target(
         "utilities",
@@ -114,6 +126,7 @@ TARGETS: tuple[Target, ...] = (
         "Electricity, gas, water and trash bills",
         "expenses",
         lambda a: _answered(a, "expenses", "utilities", "utilities_direct"),
+        p587="Pub 587 worksheet line 18",
     ),
     Target(
         "other_expenses",
@@ -122,6 +135,7 @@ TARGETS: tuple[Target, ...] = (
         "Bills and receipts",
         "expenses",
         lambda a: _answered(a, "expenses", "other", "other_direct", "security"),
+        p587="Pub 587 worksheet line 19",
     ),
     Target(
         "phone_internet",
@@ -130,6 +144,10 @@ TARGETS: tuple[Target, ...] = (
         "Monthly bills",
         "phone_internet",
         lambda a: _answered(a, "phone_internet", "internet_monthly", "phone_monthly"),
+        by_schedule=(
+            ("F", "Schedule F (a farm expense)"),
+            ("partner", "Schedule E (unreimbursed partnership expense)"),
+        ),
     ),
     Target(
         "home_basis",
@@ -138,6 +156,7 @@ TARGETS: tuple[Target, ...] = (
         "The closing statement (settlement statement) and the land value from the assessment",
         "depreciation",
         lambda a: _answered(a, "depreciation", "purchase_price", "fmv_at_first_use"),
+        p587="Pub 587 worksheet lines 34–35 (depreciation)",
     ),
     Target(
         "improvements",
@@ -146,10 +165,31 @@ TARGETS: tuple[Target, ...] = (
         "Invoices for each improvement and proof of payment",
         "depreciation",
         lambda a: _answered(a, "depreciation", "improvements_before", "improvement_cost"),
+        p587="Pub 587 worksheet line 34 (depreciation)",
     ),
 )
 BY_KEY = {t.key: t for t in TARGETS}
 CHOICES = [(t.key, f"{t.label} — {t.lines}") for t in TARGETS]
+
+
+def schedule(answers: dict) -> str:
+    from interview.case import SCHEDULE_BY_ROLE
+
+    return SCHEDULE_BY_ROLE.get(steps.role(answers if isinstance(answers, dict) else {}), "C")
+
+
+def lines_for(target: Target, answers: dict) -> str:
+    """Where this return reports the line: Form 8829 for Schedule C, the Pub 587 worksheet otherwise."""
+    sched = schedule(answers)
+    if sched == "C":
+        return target.lines
+    return dict(target.by_schedule).get(sched) or target.p587 or target.lines
+
+
+def choices_for(answers: dict) -> list[tuple[str, str]]:
+    return [(t.key, f"{t.label} — {lines_for(t, answers)}") for t in TARGETS]
+
+
 # The steps that link to the evidence page, and which targets each step's link preselects.
 FOR_STEP = {t.step: [u.key for u in TARGETS if u.step == t.step] for t in TARGETS} | {"home": ["area"]}
 

@@ -84,6 +84,7 @@ def _evidence_page(request, tax_return, limit):
         request.POST or None,
         request.FILES or None,
         initial={"target": initial_target},
+        answers=tax_return.answers,
         target_keys=[t.key for t in needed],
     )
     if request.method == "POST":

@@ -219,3 +219,21 @@ def test_results_page_names_the_lines_without_records_and_the_pack_holds_the_wor
 
     pack = read_pack(signed_in.get(reverse("interview:audit_pack", args=[tax_return.pk])))
     assert pack.read("form8829-worksheet-2025-studio-on-elm-st.pdf").startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("role", ["farmer", "partner"])
+def test_farmers_and_partners_see_pub_587_worksheet_lines_not_form_8829(
+    signed_in, alex, make_return, attach, role
+):
+    """RULES.md §1.1: partners and Schedule F filers use the Pub 587 worksheet (its line 18 is utilities,
+    Form 8829's line 21; homeoffice/engine/actual.py P587_MAP)."""
+    tax_return = make_return(alex, answers={"work": {"role": role}, "expenses": {"utilities": "1200"}})
+    attach(tax_return, target="utilities", data=files.pdf(), filename="electric.pdf")
+    html = signed_in.get(evidence_url(tax_return)).content.decode()
+    page = html[html.index("<main") : html.index("</main>")]  # the footer cites Form 8829 for everyone
+    assert "Form 8829" not in page
+    assert "Pub 587 worksheet line 18" in page and "Pub 587 worksheet lines 1–2" in page
+    pack = read_pack(signed_in.get(reverse("interview:audit_pack", args=[tax_return.pk])))
+    index = pack.read("index.csv").decode() + pack.read("index.txt").decode()
+    assert "Form 8829" not in index
+    assert "Pub 587 worksheet line 18,Utilities,attached" in index
