@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from homeoffice.engine.money import format_money
+
 WIDTH = 560
 BAR_Y, BAR_H = 34, 30
 LEFT = 8
@@ -42,10 +44,7 @@ def _dec(v) -> Decimal:
     return v if isinstance(v, Decimal) else Decimal(str(v))
 
 
-def _money(d: Decimal) -> str:
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    return f"{sign}${d:,.0f}" if d == d.to_integral_value() else f"{sign}${d:,.2f}"
+_money = format_money  # the one money format (homeoffice/engine/money.py)
 
 
 def _px(amount: Decimal, scale: Decimal) -> int:
@@ -127,4 +126,11 @@ def tier_chart(
     )
     out.append("</svg>")
     svg: SafeString = mark_safe("".join(out))  # noqa: S308 — every text above is escaped
-    return {"svg": svg, "title": title, "desc": desc, "legend": legend}
+    return {
+        "svg": svg,
+        "title": title,
+        "desc": desc,
+        "legend": legend,
+        "limit": _money(line8),
+        "limit_label": f"Income limit ({LIMIT_LINE.get(form, 'line 8')})",
+    }

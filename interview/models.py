@@ -20,6 +20,12 @@ class TaxReturn(models.Model):
     # {step name: {field: raw text}}: what was typed on a page left with Back (formtools #284); not answers.
     drafts = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # What the returns list shows, stored when the answers are saved (interview.services.refresh_summary) so
+    # the list never runs the engine per row. `summary_of` names the engine and parameter set that computed
+    # `deduction`: a row whose stamp is not the current one is recomputed (see interview.summaries).
+    deduction = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    method = models.CharField(max_length=20, blank=True, default="")
+    summary_of = models.CharField(max_length=120, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -25,6 +25,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 
+from homeoffice.engine.money import format_money
+
 TEMPLATE = "pdf/worksheet.html"
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 # In place of WeasyPrint's HTML user-agent stylesheet: the same rules for the elements the worksheet uses only
@@ -97,7 +99,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _grouped(d: Decimal) -> str:
-    """Thousands separators, keeping exactly the decimals the engine gave (1756 -> 1,756; 147.66 stays)."""
+    """Thousands separators, keeping exactly the decimals the engine gave (a count of hours, a percentage)."""
     return format(d, ",f")
 
 
@@ -111,20 +113,16 @@ def format_amount(value: Any, kind: str = "money") -> str:
     if kind == "decimal":
         return format(d, "f")
     if kind == "rate":  # dollars per square foot are written with cents: 5 -> $5.00
-        text = _grouped(abs(d) if d.as_tuple().exponent <= -2 else abs(d).quantize(Decimal("0.01")))
-        return f"${text}" if d >= 0 else f"−${text}"
+        return format_money(d, cents=True)
     if kind in ("hours", "sqft"):
         return _grouped(d)
-    # money: negative amounts in parentheses, as on tax forms
-    return f"({_grouped(abs(d))})" if d < 0 else _grouped(d)
+    # money, in the form's amount column: no $ (the column is dollars), negative in parentheses
+    return format_money(d, symbol=False, parentheses=True)
 
 
 def format_dollars(value: Any) -> str:
-    """A dollar amount in prose: $1,756; negative -$1,756."""
-    d = _decimal(value)
-    if d is None:
-        return "—"
-    return f"−${_grouped(abs(d))}" if d < 0 else f"${_grouped(d)}"
+    """A dollar amount in prose or a table: $1,756; negative -$1,756; missing —."""
+    return format_money(value) or "—"
 
 
 # --- Result -> presentation model --------------------------------------------------------------------------

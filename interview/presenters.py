@@ -13,9 +13,11 @@ from django.urls import reverse
 
 from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.internet import NO_1400_DEDUCTION
+from homeoffice.engine.money import format_money
 from interview import case as C
 from interview import steps as S
 from interview.forms import FORMS
+from interview.models import TaxReturn
 
 SCHEDULE_NAMES = {"C": "Schedule C", "F": "Schedule F", "partner": "Schedule E (Part II)"}
 OTHER_ITEMS = {
@@ -41,30 +43,20 @@ def _dec(value) -> Decimal | None:
         return None
 
 
-def money(value) -> str:
-    d = _dec(value)
-    if d is None:
-        return ""
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    text = f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
-    return f"{sign}${text}"
-
-
 def amount(value, kind: str) -> str:
     d = _dec(value)
     if d is None:
         return ""
     if kind == "money":
-        return money(d)
+        return format_money(d)
     if kind == "percent":
         return f"{d}%"
     if kind == "sqft":
         return f"{d:,} sq ft"
     if kind == "hours":
         return f"{d:,} hours"
-    if kind == "rate":
-        return f"${d:,.2f}"
+    if kind == "rate":  # dollars per square foot, always with cents ($5.00)
+        return format_money(d, cents=True)
     return str(d)
 
 
@@ -105,16 +97,36 @@ def field_rows(form) -> list[dict]:
     return rows
 
 
-def dashboard_amount(tax_return) -> str | None:
-    """The deduction of a complete return, straight from the engine (None if not computable)."""
-    if tax_return.status != tax_return.Status.COMPLETE:
-        return None
-    try:
-        result = C.compute_result(tax_return)
-    except Exception:
-        return None
-    d = result.to_dict()
-    return money(d["total_deduction"]) if d.get("computed") else None
+# The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
+DASHBOARD_FIELDS = (
+    "id",
+    "owner_id",
+    "tax_year",
+    "name",
+    "status",
+    "updated_at",
+    "deduction",
+    "method",
+    "summary_of",
+)
+
+
+def dashboard_row(tax_return) -> dict:
+    """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
+    unless the stored figures predate the current engine or parameters."""
+    from interview import summaries
+
+    figures = summaries.current(tax_return)
+    complete = figures["status"] == TaxReturn.Status.COMPLETE
+    return {
+        "tax_return": tax_return,
+        "status": figures["status"],
+        "status_label": TaxReturn.Status(figures["status"]).label,
+        "deduction": format_money(figures["deduction"])
+        if complete and figures["deduction"] is not None
+        else None,
+        "method": METHOD_NAMES.get(figures["method"], "") if complete else "",
+    }
 
 
 # --- Review -------------------------------------------------------------------------------------------
@@ -288,7 +300,7 @@ def result_context(result, tax_return) -> dict:
     report = [
         {
             "where": r["line"],
-            "amount": money(r["amount"]),
+            "amount": format_money(r["amount"]),
             "what": home_use.get(r["method"], "Casualty loss (business part)"),
             "method": METHOD_NAMES.get(r["method"], ""),
         }
@@ -299,7 +311,7 @@ def result_context(result, tax_return) -> dict:
     report += [
         {
             "where": e["where"],
-            "amount": money(e["amount"]),
+            "amount": format_money(e["amount"]),
             "what": OTHER_ITEMS.get(e["item"], e["item"]),
             "method": "",
         }
@@ -313,7 +325,7 @@ def result_context(result, tax_return) -> dict:
         report += [
             {
                 "where": row["line"],
-                "amount": money(row["amount"]),
+                "amount": format_money(row["amount"]),
                 "what": f"{SCHEDULE_A_WHAT.get(row['key'], row['key'])} ({part})",
                 "method": "Schedule A",
                 "schedule_a": True,
@@ -322,8 +334,8 @@ def result_context(result, tax_return) -> dict:
         ]
     carry = [
         {
-            "operating": money(c["operating"]),
-            "excess": money(c["excess_casualty_and_depreciation"]),
+            "operating": format_money(c["operating"]),
+            "excess": format_money(c["excess_casualty_and_depreciation"]),
             "frozen": c.get("frozen"),
             "any": (_dec(c["operating"]) or 0) != 0
             or (_dec(c["excess_casualty_and_depreciation"]) or 0) != 0,
@@ -342,9 +354,9 @@ def result_context(result, tax_return) -> dict:
         "result": d,
         "verdict": result.verdict,
         "computed": d.get("computed"),
-        "total": money(d.get("total_deduction")),
-        "actual_total": money(comparison.get("actual")),
-        "simplified_total": money(comparison.get("simplified")),
+        "total": format_money(d.get("total_deduction")),
+        "actual_total": format_money(comparison.get("actual")),
+        "simplified_total": format_money(comparison.get("simplified")),
         "recommended_method": _method_of(recommended),
         "chosen_method": chosen_method,
         "comparison_reasons": comparison.get("reasons", []),

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 
 from homeoffice.engine.advisor import advise
 from homeoffice.engine.explain import explain_home
+from homeoffice.engine.money import format_money
 from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
 from interview import charts, engine_api, multi
-from interview.presenters import money
 
 # Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
 # that also hold this year's dates or amounts (those are asked again).
@@ -122,24 +122,24 @@ def _ledger_view(ledger, several: bool) -> dict:
                 "year": r["year"],
                 "recovery_year": r["recovery_year"],
                 "method": METHOD_NAMES.get(r["method"], r["method"]),
-                "basis": money(r["business_basis"]),
+                "basis": format_money(r["business_basis"]),
                 "rate": f"{r['rate']}%",
-                "allowable": money(r["allowable"]),
+                "allowable": format_money(r["allowable"]),
                 "allowed": (
-                    (money(r["allowed"]) + (" (assumed)" if r["year"] in d["assumed_years"] else ""))
+                    (format_money(r["allowed"]) + (" (assumed)" if r["year"] in d["assumed_years"] else ""))
                     if r["allowed"] is not None
                     else "see opening amount"
                 ),
-                "carried": money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
+                "carried": format_money(r["not_deducted"]) if r["not_deducted"] is not None else "—",
             }
             for r in d["rows"]
         ],
-        "opening": money(d["opening_allowed"]) if d["opening_allowed"] is not None else None,
-        "total_allowable": money(d["total_allowable"]),
-        "total_allowed": money(d["total_allowed"]),
-        "basis_reduction": money(d["basis_reduction"]),
+        "opening": format_money(d["opening_allowed"]) if d["opening_allowed"] is not None else None,
+        "total_allowable": format_money(d["total_allowable"]),
+        "total_allowed": format_money(d["total_allowed"]),
+        "basis_reduction": format_money(d["basis_reduction"]),
         "sale_text": (
-            f"If you sold this home at a gain, up to {money(d['basis_reduction'])} of the gain (the depreciation "
+            f"If you sold this home at a gain, up to {format_money(d['basis_reduction'])} of the gain (the depreciation "
             "allowed or allowable after May 6, 1997) would be unrecaptured section 1250 gain, taxed at up to 25% "
             "and not excludable under section 121; the rest of the gain may be excluded (Pub 523)."
         ),
@@ -151,12 +151,12 @@ def _ledger_view(ledger, several: bool) -> dict:
                 "year": r["year"],
                 "recovery_year": r["recovery_year"],
                 "rate": f"{r['rate']}%",
-                "amount": money(r["allowable"]),
+                "amount": format_money(r["allowable"]),
             }
             for r in d["projection"]
         ],
-        "business_basis": money(d["business_basis"]) if d["business_basis"] is not None else None,
-        "projected_total": money(d["projected_total"]) if d["projected_total"] is not None else None,
+        "business_basis": format_money(d["business_basis"]) if d["business_basis"] is not None else None,
+        "projected_total": format_money(d["projected_total"]) if d["projected_total"] is not None else None,
         "projected_equals_basis": d["projected_total"] is not None
         and d["projected_total"] == d["business_basis"],
     }
@@ -171,7 +171,7 @@ def _estimate_text(value) -> str:
     """An estimate is shown in whole dollars (formatting only: the engine's figure, rounded for display)."""
     if value in (None, ""):
         return "—"
-    return money(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return format_money(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _advice_view(advice) -> dict | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from interview import case, engine_api, steps
+from interview import engine_api, steps, summaries
 from interview.models import AnswerChange, TaxReturn
 from interview.pdf import forget_return
 
@@ -81,6 +81,9 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
         name=copy_name,
         status=tax_return.status,
         answers=tax_return.answers,
+        deduction=tax_return.deduction,
+        method=tax_return.method,
+        summary_of=tax_return.summary_of,
     )
 
 
@@ -156,8 +159,9 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
             drafts = dict(locked.drafts)
             drafts.pop(step)
             locked.drafts = drafts
-        locked.status = case.status_for(locked.tax_year, answers)
-        locked.save(update_fields=["answers", "drafts", "version", "status", "updated_at"])
+        # The returns list's status, deduction and method, judged now so the list never runs the engine.
+        judged = summaries.apply(locked)
+        locked.save(update_fields=["answers", "drafts", "version", *judged, "updated_at"])
         AnswerChange.objects.bulk_create(
             AnswerChange(
                 tax_return=locked,
@@ -209,13 +213,9 @@ def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
     answers, roll = rollover.next_year_answers(tax_return)
     new_name = _clean_name(name or f"{tax_return.name} ({roll.to_year})"[:MAX_NAME])
     with transaction.atomic():
-        new = TaxReturn.objects.create(
-            owner=tax_return.owner,
-            tax_year=roll.to_year,
-            name=new_name,
-            answers=answers,
-            status=case.status_for(roll.to_year, answers),
-        )
+        new = TaxReturn(owner=tax_return.owner, tax_year=roll.to_year, name=new_name, answers=answers)
+        summaries.apply(new)
+        new.save()
         changes = [
             AnswerChange(
                 tax_return=new,

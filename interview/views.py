@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -26,11 +27,18 @@ RETURN_TO_REVIEW = "review"
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------
+RETURNS_PER_PAGE = 25
+
+
 @login_required
 def dashboard(request):
-    rows = [{"tax_return": r, "deduction": presenters.dashboard_amount(r)} for r in returns_for(request.user)]
+    # One page of returns, each row from the figures stored when it was saved: two queries (count + page)
+    # and no engine run, however many returns the person has (issue #17).
+    returns = returns_for(request.user).only(*presenters.DASHBOARD_FIELDS)
+    page = Paginator(returns, RETURNS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [presenters.dashboard_row(r) for r in page.object_list]
     form = NewReturnForm(years=engine_api.supported_years())
-    return render(request, "interview/dashboard.html", {"rows": rows, "new_form": form})
+    return render(request, "interview/dashboard.html", {"rows": rows, "page": page, "new_form": form})
 
 
 @login_required
@@ -112,7 +120,8 @@ def delete(request, pk):
 class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     """formtools' named-URL wizard with the database as the record.
 
-    - The session prefix includes the return id, so two returns in two tabs never share a slot.
+    - Nothing is kept in the session (interview.wizard_storage): the URL names the step, the database holds
+      the answers, so two returns in two tabs never share anything and a page view writes no session.
     - Steps come from interview.steps (conditions on the SAVED answers; no recursion, formtools #220).
     - Continue saves the step at once (services.save_step); Back saves what was typed as a draft, valid or
       not (formtools #284), and goes to the previous ACTIVE step (formtools #277).
@@ -120,6 +129,7 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     """
 
     template_name = "interview/step.html"
+    storage_name = "interview.wizard_storage.RequestStorage"  # no session write per page (issue #17)
     form_list = list(FORMS.items())
     condition_dict = {s.name: s.condition for s in S.STEPS if s.condition}
 

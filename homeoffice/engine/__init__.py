@@ -10,10 +10,37 @@ Public API:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import EngineError, InputError, UnsupportedYear
-from .facts import Case, parse_case
-from .params import available_years, load_params, missing_parameters, supported_years
-from .result import Result, compute
+
+if TYPE_CHECKING:
+    from .facts import Case
+
+# The rest of the API is imported on first use (PEP 562): the Django-free CLI (cli.py) starts in a fraction of
+# the time when a command needs only part of the engine, e.g. the line-level calculator (issue #17).
+_LAZY = {
+    "Case": ".facts",
+    "parse_case": ".facts",
+    "available_years": ".params",
+    "load_params": ".params",
+    "missing_parameters": ".params",
+    "supported_years": ".params",
+    "Result": ".result",
+    "compute": ".result",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Case",
@@ -33,6 +60,8 @@ __all__ = [
 def case_from_dict(d: dict, *, allow_reference_years: bool = False) -> Case:
     """Validate a case dict. `allow_reference_years` admits years kept only for testing (2013)."""
     from .eligibility import EligibilityFacts
+    from .facts import parse_case
+    from .params import available_years, supported_years
 
     years = available_years() if allow_reference_years else supported_years()
     return parse_case(d, EligibilityFacts.from_dict, years)
@@ -45,6 +74,7 @@ def form8829_lines(tax_year: int, lines: dict, *, cents: bool = False) -> dict:
     InputError naming the offending key, UnsupportedYear for unknown years."""
     from .actual import form8829_values, line_values_as_form
     from .money import CENT, DOLLAR
+    from .params import load_params
 
     if isinstance(tax_year, bool) or not isinstance(tax_year, int):
         raise InputError("tax_year", "is required and must be a whole number, e.g. 2025")

@@ -34,6 +34,7 @@ from .money import (
     ONE,
     ZERO,
     floor_zero,
+    format_money,
     fraction_to_percent,
     parse_money,
     parse_number,
@@ -590,7 +591,7 @@ def home_entries(
         entries["29"] += moved
         entries["9a"] = entries["9b"] = ZERO
         notes.append(
-            f"Casualty losses moved to line 29 (business part ${moved}): you take the standard deduction."
+            f"Casualty losses moved to line 29 (business part {format_money(moved)}): you take the standard deduction."
         )
     mortgage = home.mortgage_interest
     paid = (mortgage.paid * prorate if prorated else mortgage.paid).quantize(quantum, ROUND_HALF_UP)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .fastinit import quick_init
-from .money import ZERO
+from .money import ZERO, format_money
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +66,7 @@ class Comparison:
         }
 
 
-def _money(value: Decimal) -> str:
-    return f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
+_money = format_money  # the one money format (money.py)
 
 
 def compare(

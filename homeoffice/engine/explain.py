@@ -17,17 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import ZERO
+from .money import ZERO, format_money
 
 LIMIT_LINES = ("8", "14", "15", "27", "28", "33", "43", "44")
 
 
-def dollars(value: Decimal) -> str:
-    """$4,000 (whole dollars) or $147.66 (cents); negative as -$1,200."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"{sign}${text}"
+dollars = format_money  # $4,000 (whole dollars) or $147.66 (cents); negative as -$1,200 (money.py)
 
 
 @dataclass(frozen=True)

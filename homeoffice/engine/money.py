@@ -120,3 +120,32 @@ def to_str(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return format(value, "f")
+
+
+def format_money(value, *, symbol: bool = True, parentheses: bool = False, cents: bool = False) -> str:
+    """THE way an amount of money is written, on the site, in the PDF and in the engine's sentences.
+
+    Thousands separators always; whole dollars without cents ($2,865), otherwise cents as given ($147.66);
+    negative with a minus sign (-$1,200), or in parentheses as on a tax form's amount column (`parentheses`).
+    `symbol=False` for an amount column under a heading that already says dollars; `cents=True` for a rate
+    ($5.00 per square foot), always with cents. None or "" -> "".
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not d.is_finite():
+        return str(value)
+    magnitude = abs(d)
+    if magnitude == magnitude.to_integral_value() and not cents:
+        text = f"{magnitude:,.0f}"
+    elif magnitude.as_tuple().exponent < -2:  # more than cents, as the engine gave it: never rounded here
+        text = format(magnitude, ",f")
+    else:
+        text = f"{magnitude:,.2f}"
+    text = f"${text}" if symbol else text
+    if d < 0:
+        return f"({text})" if parentheses else f"-{text}"
+    return text

@@ -132,7 +132,7 @@ def test_homeowner_actual_expenses_with_carryovers_reaches_result(logged_in):
     assert tax_return.status == "complete"
     # The dashboard shows the deduction of a complete return.
     dashboard = text_of(client.get(reverse("interview:dashboard")))
-    assert "Studio on Elm St Complete" in dashboard
+    assert "Studio on Elm St 2025 Complete" in dashboard  # name, tax year, status
     assert "$4,000" in dashboard
 
 

@@ -206,6 +206,9 @@ def expected_text(amount, kind: str) -> str:
         return f"{d:f}"
     if kind == "rate":
         return f"${d:,.2f}" if d.as_tuple().exponent > -2 else f"${d:,f}"
-    if kind == "money" and d < 0:
-        return f"({-d:,f})"
+    if kind == "money":
+        # The site's money format (issue #16): whole dollars without cents, otherwise cents; no $ in the
+        # column; negative in parentheses as on the form.
+        text = f"{abs(d):,.0f}" if d == d.to_integral_value() else f"{abs(d):,.2f}"
+        return f"({text})" if d < 0 else text
     return f"{d:,f}"

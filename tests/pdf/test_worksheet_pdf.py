@@ -298,7 +298,8 @@ def test_different_names_give_different_documents_and_cache_keys():
     ("value", "kind", "text"),
     [
         ("1756", "money", "1,756"),
-        ("1234567.5", "money", "1,234,567.5"),
+        ("1234567.5", "money", "1,234,567.50"),  # cents written as cents
+        ("1756.00", "money", "1,756"),  # one format everywhere: whole dollars without .00
         ("147.66", "money", "147.66"),
         ("-2500", "money", "(2,500)"),
         ("17.13", "percent", "17.13%"),

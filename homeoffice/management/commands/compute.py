@@ -6,14 +6,12 @@ depreciation ledger, the method advice, why the deduction is limited and the tie
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from homeoffice.engine import EngineError, InputError, UnsupportedYear, case_from_dict
-from homeoffice.engine.advisor import decide
+from homeoffice.engine import EngineError, cli
 from homeoffice.management.commands.form8829 import read_json
 
 
@@ -31,14 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = read_json(options["file"], options.get("stdin") or sys.stdin)
         try:
-            case = case_from_dict(data)
-            # The recommended method (tax saved over this year and next, issue #13), as the web shows it.
-            result, advice = decide(data)
-        except UnsupportedYear as exc:
-            raise CommandError(f"tax_year: {exc}") from None
-        except InputError as exc:
-            raise CommandError(f"{exc.field}: {exc.message}") from None
-        except EngineError as exc:
+            case, result, advice = cli.compute_case(data)  # shared with `python -m homeoffice.engine compute`
+        except cli.CliError as exc:
             raise CommandError(str(exc)) from None
         if options["pdf"]:
             try:
@@ -56,6 +48,4 @@ class Command(BaseCommand):
             except EngineError as exc:
                 raise CommandError(str(exc)) from None
             Path(options["pdf"]).write_bytes(render_worksheet_pdf(pdf_data, return_name=name))
-        out = result.to_dict()
-        out["method_advice"] = advice.to_dict() if advice is not None and advice.computed else None
-        self.stdout.write(json.dumps(out, indent=2, ensure_ascii=False))
+        self.stdout.write(cli.dumps_result(result, advice))
