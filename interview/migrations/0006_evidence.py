@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interview", "0002_answer_history_and_drafts"),
+        ("interview", "0004_return_list_figures"),
     ]
 
     operations = [
