@@ -4,6 +4,7 @@ with a marker, enough to prove that the storage seam transforms bytes both ways.
 import hashlib
 
 MARKER = b"TEST-CIPHER:"
+OLD_MARKER = b"OLD-TEST-CIPHER:"  # "an earlier key", for the key-rotation test
 _KEY = hashlib.sha256(b"tests only").digest()
 
 
@@ -16,8 +17,18 @@ def encrypt(data: bytes) -> bytes:
 
 
 def decrypt(data: bytes) -> bytes:
-    assert data.startswith(MARKER), "not written by the test cipher"
-    return _xor(data[len(MARKER) :])
+    for marker in (MARKER, OLD_MARKER):
+        if data.startswith(marker):
+            return _xor(data[len(marker) :])
+    raise AssertionError("not written by the test cipher")
+
+
+def is_current(data: bytes) -> bool:
+    return data.startswith(MARKER)
+
+
+def encrypt_with_old_key(data: bytes) -> bytes:
+    return OLD_MARKER + _xor(data)
 
 
 def install_test_cipher(monkeypatch) -> None:
@@ -25,3 +36,4 @@ def install_test_cipher(monkeypatch) -> None:
 
     monkeypatch.setattr(storage, "_encrypt", encrypt)
     monkeypatch.setattr(storage, "_decrypt", decrypt)
+    monkeypatch.setattr(storage, "_is_current", is_current)

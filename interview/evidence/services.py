@@ -90,3 +90,28 @@ def attach_evidence(
 def delete_evidence(evidence: Evidence, user) -> None:
     _check_owner(evidence.tax_return, user)
     evidence.delete()  # the stored object goes on commit (models.py)
+
+
+def reencrypt_evidence(item: Evidence) -> bool:
+    """Store the file again under the current key (key rotation), under a new name: the row is switched to the
+    new object in a transaction and the old object deleted after commit, so a failure at any point leaves one
+    complete, readable copy. Returns False when the object was already under the current key."""
+    store = evidence_storage()
+    raw = store.read_raw(item.stored_name)
+    if store.is_current(raw):
+        return False
+    name = store.save(store.decrypt(raw))
+    try:
+        with transaction.atomic():
+            updated = Evidence.objects.filter(pk=item.pk, stored_name=item.stored_name).update(
+                stored_name=name
+            )
+            if not updated:  # deleted or rotated meanwhile
+                raise Evidence.DoesNotExist
+    except BaseException:
+        delete_quietly(name)
+        raise
+    old = item.stored_name
+    item.stored_name = name
+    transaction.on_commit(lambda: delete_quietly(old))
+    return True

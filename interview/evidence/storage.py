@@ -34,6 +34,11 @@ def _decrypt(ciphertext: bytes) -> bytes:
     raise EncryptionUnavailable("encryption at rest (issue #15) is not available yet")
 
 
+def _is_current(ciphertext: bytes) -> bool:
+    """Whether the bytes are encrypted under the current (first) key; False means key rotation rewrites them."""
+    raise EncryptionUnavailable("encryption at rest (issue #15) is not available yet")
+
+
 # --- end of the seam -----------------------------------------------------------------------------------
 
 
@@ -60,6 +65,14 @@ class EncryptedStorage:
 
     def read(self, name: str) -> bytes:
         return _decrypt(self.read_raw(name))
+
+    @staticmethod
+    def decrypt(ciphertext: bytes) -> bytes:
+        return _decrypt(ciphertext)
+
+    @staticmethod
+    def is_current(ciphertext: bytes) -> bool:
+        return _is_current(ciphertext)
 
     def read_raw(self, name: str) -> bytes:
         """The stored (encrypted) bytes, for tests and backups."""
