@@ -1,7 +1,6 @@
 """A person's rights over their data: see it, take it away as JSON, delete it. Plus the session-status endpoints
 the idle-timeout warning uses (the server enforces the timeout; these only inform and extend it)."""
 
-import json
 from importlib import import_module
 
 from django import forms
@@ -10,30 +9,21 @@ from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from homeoffice.downloads import json_download
 from homeoffice.middleware import LAST_SEEN_KEY
+from interview.export_views import return_as_dict
+from interview.selectors import returns_for
 
 EXPORT_FORMAT = "homeoffice.account/1"
 
 
-def json_download(payload: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True, default=str),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def account_as_dict(user) -> dict:
-    from interview.export_views import return_as_dict
-    from interview.selectors import returns_for
-
     return {
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now().isoformat(),

@@ -12,13 +12,15 @@ price + earlier improvements = adjusted basis, rooms -> an equal-rooms area), ea
 from __future__ import annotations
 
 import calendar
+import copy
 import json
 import threading
 from collections import OrderedDict
 from decimal import Decimal
 
-from interview import engine_api, multi
+from interview import engine_api, multi, questions
 from interview import steps as S
+from interview.fields import MONTH, YEAR, yearly
 from interview.forms import FORMS, IMPROVEMENT_ROWS
 
 BUSINESS_ID = "business"
@@ -26,35 +28,8 @@ HOME_ID = "home"
 SPACE_ID = "office"
 SCHEDULE_BY_ROLE = {"self_employed": "C", "statutory_employee": "C", "farmer": "F", "partner": "partner"}
 
-# EligibilityFacts field -> (step, field) it is read from, in the order the engine asks them.
-ELIGIBILITY_SOURCES = {
-    "role": [("work", "role")],
-    "trade_or_business": [("work", "trade_or_business")],
-    "employee_category": [("employee", "employee_category")],
-    "convenience_of_employer": [
-        ("employee", "convenience_of_employer"),
-        ("other_job", "convenience_of_employer"),
-    ],
-    "rents_space_to_employer": [
-        ("employee", "rents_space_to_employer"),
-        ("other_job", "rents_space_to_employer"),
-    ],
-    "space_type": [("space", "space_type")],
-    "sells_products_wholesale_or_retail": [("storage", "sells_products_wholesale_or_retail")],
-    "stores_inventory_or_samples": [("storage", "stores_inventory_or_samples")],
-    "home_only_fixed_location": [("storage", "home_only_fixed_location")],
-    "storage_space_separately_identifiable": [("storage", "storage_space_separately_identifiable")],
-    "daycare_qualifying_care": [("daycare", "daycare_qualifying_care")],
-    "daycare_license_status": [("daycare", "daycare_license_status")],
-    "exclusive_use": [("space", "exclusive_use")],
-    "also_used_for_employee_work": [("space", "also_used_for_employee_work")],
-    "regular_use": [("space", "regular_use")],
-    "home_is_main_work_location": [("place", "home_is_main_work_location")],
-    "admin_management_at_home": [("place", "admin_management_at_home")],
-    "substantial_admin_at_other_fixed_location": [("place", "substantial_admin_at_other_fixed_location")],
-    "meets_clients_in_person": [("place", "meets_clients_in_person")],
-    "separate_structure": [("place", "separate_structure")],
-}
+# EligibilityFacts field -> (step, field) it is read from: the `case` column of the question table.
+ELIGIBILITY_SOURCES = questions.eligibility_sources()
 # The step where each eligibility question is asked (for "change this answer" links).
 STEP_OF_FIELD = {f: srcs[0][0] for f, srcs in ELIGIBILITY_SOURCES.items()}
 
@@ -113,6 +88,11 @@ def _analysis(answers: dict, tax_year: int) -> dict[str, tuple[bool, frozenset[s
             while len(_ANALYSES) > _ANALYSES_MAX:
                 _ANALYSES.popitem(last=False)
     return judged
+
+
+def step_analysis(answers: dict, tax_year: int) -> dict[str, tuple[bool, frozenset[str]]]:
+    """{active step: (complete, fields shown)}: the public name of the judgement above."""
+    return _analysis(answers, tax_year)
 
 
 def step_is_complete(step: str, answers: dict, tax_year: int) -> bool:
@@ -201,6 +181,12 @@ def _month_range(tax_year: int, first: int, last: int) -> dict:
     return {"start": f"{tax_year}-{first:02d}-01", "end": f"{tax_year}-{last:02d}-{end_day:02d}"}
 
 
+def _per_year(a, step: str, field: str, default: str) -> str | None:
+    """An amount given per month or per year (its "<field>_per" answer) as the year's amount."""
+    d = yearly(a(step, field), a(step, f"{field}_per"), default)
+    return None if d is None else format(d, "f")
+
+
 def _annual(monthly) -> str:
     # Interview asks a monthly bill; the case format wants the annual cost: 12 × monthly, exact in Decimal.
     return format(Decimal(str(monthly)) * 12, "f")
@@ -225,7 +211,22 @@ def _sum(*values) -> str | None:
 
 
 def build_case(tax_return) -> dict:
-    """The case dict for the engine. Raises CaseIncomplete naming the first unanswered step."""
+    """The case dict for the engine. Raises CaseIncomplete naming the first unanswered step.
+
+    Built once per request (issue #14): the summary, the advisor, the ledger and the PDF of one request all
+    read the same return object, which keeps the case under the key of the answers it was built from (a
+    changed answer is a new key). Each caller gets its own copy to read or change."""
+    key = _answers_key(tax_return.answers or {}, tax_return.tax_year)
+    memo = getattr(tax_return, "_case_memo", None)
+    if key is not None and memo is not None and memo[0] == key:
+        return copy.deepcopy(memo[1])
+    case = _build_case(tax_return)
+    if key is not None:
+        tax_return._case_memo = (key, copy.deepcopy(case))
+    return case
+
+
+def _build_case(tax_return) -> dict:
     answers, year = tax_return.answers or {}, tax_return.tax_year
     missing = first_unanswered(answers, year)
     if missing is not None:
@@ -328,8 +329,10 @@ def build_case(tax_return) -> dict:
     daycare = use == "daycare"  # not exclusive: direct expenses of the daycare area x line 6
     expenses = {
         "insurance": _expense(None, a("expenses", "insurance")),
-        "rent": _expense(None, a("expenses", "rent")) if not owner else None,
-        "utilities": _expense(a("expenses", "utilities_direct"), a("expenses", "utilities"), daycare),
+        "rent": _expense(None, _per_year(a, "expenses", "rent", YEAR)) if not owner else None,
+        "utilities": _expense(
+            a("expenses", "utilities_direct"), _per_year(a, "expenses", "utilities", YEAR), daycare
+        ),
         "repairs": _expense(a("expenses", "repairs_direct"), a("expenses", "repairs"), daycare),
         # Security system monitoring has no line of its own: Form 8829 line 22, other expenses.
         "other": _expense(
@@ -397,7 +400,7 @@ def build_case(tax_return) -> dict:
 
     if _has(a("phone_internet", "internet_monthly")):
         case["internet"] = {
-            "annual_cost": _annual(a("phone_internet", "internet_monthly")),
+            "annual_cost": _per_year(a, "phone_internet", "internet_monthly", MONTH),
             "business_use_percentage": str(a("phone_internet", "internet_business_pct")),
             "business": BUSINESS_ID,
         }
@@ -425,8 +428,15 @@ def build_case(tax_return) -> dict:
 
 def compute_result(tax_return):
     """The engine's Result for this return with the recommended method (the one that saves more tax over this
-    year and next, issue #13); raises CaseIncomplete, or the engine's InputError."""
+    year and next, issue #13); raises CaseIncomplete, or the engine's InputError. Decided once per request and
+    answers, like the case (issue #14; the Result is read-only)."""
+    key = _answers_key(tax_return.answers or {}, tax_return.tax_year)
+    memo = getattr(tax_return, "_result_memo", None)
+    if key is not None and memo is not None and memo[0] == key:
+        return memo[1]
     case = build_case(tax_return)
     engine_api.case_from_dict(case)  # validates first: the engine's InputError names the field
     result, _ = engine_api.decide(case)
+    if key is not None:
+        tax_return._result_memo = (key, result)
     return result

@@ -46,3 +46,42 @@ def decide(case_dict: dict):
     from homeoffice.engine.advisor import decide as _decide
 
     return _decide(case_dict)
+
+
+# --- Every other engine call of the interview goes through here too (issue #14) -------------------------
+# The interview may read the engine's data directly (texts, citations, constants, the error type: see
+# tests/interview/test_engine_gateway.py); what it *runs* of the engine, it runs through this module.
+def load_params(tax_year: int):
+    from homeoffice.engine import load_params as _load
+
+    return _load(tax_year)
+
+
+def canonical_hash(case_dict: dict) -> str:
+    from homeoffice.engine.facts import canonical_hash as _hash
+
+    return _hash(case_dict)
+
+
+def advise(case_dict: dict):
+    from homeoffice.engine.advisor import advise as _advise
+
+    return _advise(case_dict)
+
+
+def explain_home(home_result):
+    from homeoffice.engine.explain import explain_home as _explain
+
+    return _explain(home_result)
+
+
+def ledgers(case, result):
+    from homeoffice.engine.rollover import ledgers as _ledgers
+
+    return _ledgers(case, result)
+
+
+def roll_forward(case_dict: dict, result):
+    from homeoffice.engine.rollover import roll_forward as _roll
+
+    return _roll(case_dict, result)

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from homeoffice.downloads import json_download
 from interview.evidence.export import evidence_as_list
+from interview.history_views import changes_for
 from interview.selectors import get_return_for
 
 EXPORT_FORMAT = "homeoffice.return/1"
@@ -13,8 +15,6 @@ EXPORT_FORMAT = "homeoffice.return/1"
 
 def history_as_list(tax_return) -> list[dict]:
     """Every recorded answer change, oldest first, values as stored."""
-    from interview.history_views import changes_for
-
     return [
         {**change, "at": change["at"].isoformat() if change["at"] else None}
         for change in changes_for(tax_return, newest_first=False)
@@ -40,8 +40,6 @@ def return_as_dict(tax_return) -> dict:
 @login_required
 @require_GET
 def export_json(request, return_id):
-    from homeoffice.account_views import json_download
-
     tax_return = get_return_for(request.user, return_id)
     payload = {
         "format": EXPORT_FORMAT,

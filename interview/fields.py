@@ -25,6 +25,35 @@ MONEY_MAX = Decimal("1000000000")  # $1 billion: far above any household's home 
 AREA_MAX = Decimal("1000000")  # square feet
 
 
+def has_control_characters(text) -> bool:
+    """NUL and the other control characters (but not tab and line breaks, which are only whitespace).
+
+    PostgreSQL cannot store NUL in text or JSON at all, and the others are never typed on purpose: they are
+    refused with a message at the field on every database, and never kept in a draft (issue #14)."""
+    return isinstance(text, str) and any(
+        (ord(c) < 32 and c not in "\t\n\r") or 127 <= ord(c) < 160 for c in text
+    )
+
+
+def strip_control_characters(text: str) -> str:
+    return "".join(c if not has_control_characters(c) else "" for c in text)
+
+
+class OneOf:
+    """The condition of a conditionally revealed question: the controlling answer is one of `values`
+    (as saved: True/False for yes/no, the choice's key otherwise). Callable on a saved value."""
+
+    def __init__(self, *values):
+        self.values = values
+
+    def __call__(self, value) -> bool:
+        return value in self.values
+
+    def texts(self) -> list[str]:
+        """The values as the controlling input posts them ("yes"/"no" for yes/no questions)."""
+        return ["yes" if v is True else "no" if v is False else str(v) for v in self.values]
+
+
 MAX_INPUT = 40
 
 
@@ -201,6 +230,35 @@ class RadioChoiceField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"required": "Select one option"})
         super().__init__(**kwargs)
+
+
+YEAR, MONTH = "year", "month"
+
+
+class PeriodField(RadioChoiceField):
+    """Whether the amount just before it (same name without "_per") is a year's or a month's (issue #14:
+    bills that come monthly). Shown inside that amount's question, not as a question of its own; blank means
+    the default, so answers saved before it existed keep their meaning."""
+
+    def __init__(self, *, default, **kwargs):
+        self.default = default
+        kwargs.setdefault("label", "The amount is for")
+        kwargs.setdefault("help_text", "A year's total, or one month's bill.")
+        kwargs.setdefault("choices", [(YEAR, "a year"), (MONTH, "a month")])
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", default)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or self.default
+
+
+def yearly(amount, per, default) -> Decimal | None:
+    """The year's amount of a figure given per `per` (None: `default`): a month's is 12 times it, exactly."""
+    if amount in (None, ""):
+        return None
+    d = Decimal(str(amount))
+    return d * 12 if (per or default) == MONTH else d
 
 
 MONTHS = [

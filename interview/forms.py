@@ -16,33 +16,31 @@ from django.core.exceptions import ValidationError
 from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.errors import EngineError
 from interview import engine_api
+from interview import questions as Q
 from interview import steps as S
 from interview.fields import (
+    MONTH,
+    YEAR,
     AreaField,
     DecimalQuantityField,
     HistoryField,
     MoneyField,
     MonthField,
+    OneOf,
     PercentField,
+    PeriodField,
     RadioChoiceField,
     WholeNumberField,
     YesNoField,
+    has_control_characters,
 )
 from interview.multi import build_forms as build_multi_forms
 
 PUB = "IRS Publication 587"
 
 
-def _q(name):
-    return ET.QUESTIONS[name]["question"]
-
-
-def _h(name):
-    return ET.QUESTIONS[name]["help"]
-
-
-def _is(*values) -> Callable[[object], bool]:
-    return lambda v: v in values
+def _is(*values) -> OneOf:
+    return OneOf(*values)
 
 
 def _given(v) -> bool:
@@ -122,7 +120,25 @@ def for_worksheet(text: str) -> str:
     return text
 
 
-class StepForm(forms.Form):
+CONTROL_CHARACTER_MESSAGE = "Remove the control characters (such as NUL) from this answer"
+
+
+class RefuseControlCharacters:
+    """NUL and other control characters in any field are refused with a message at that field, whatever the
+    field's own checks (a number field might strip them as whitespace; PostgreSQL cannot store NUL): issue #14.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name in self.fields:
+            if has_control_characters(self[name].data):
+                self._errors.pop(name, None)
+                self.add_error(name, ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character"))
+
+
+class StepForm(RefuseControlCharacters, forms.Form):
     """Base: hint/why metadata, storage conversion, error links for the summary."""
 
     # field name -> (why we ask, citation)
@@ -174,6 +190,8 @@ class StepForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound:
+            self._drop_hidden_answers()
         # Point each invalid input at its message too (radio groups are described on their fieldset).
         for name in self.errors:
             if name in self.fields and not isinstance(self.fields[name].widget, forms.RadioSelect):
@@ -186,6 +204,34 @@ class StepForm(forms.Form):
 
     def adjust_fields(self):
         """Subclasses drop or require fields according to other steps' answers."""
+
+    def reveals(self) -> dict[str, tuple[str, OneOf]]:
+        """{question: (the question on this page that reveals it, OneOf values)}: GOV.UK conditional reveal."""
+        return {
+            name: (controller, rule)
+            for name, (controller, rule) in self.only_if.items()
+            if isinstance(rule, OneOf) and name in self.fields and controller in self.fields
+        }
+
+    def shown(self, name: str) -> bool:
+        """Whether a question is shown now: not conditional, or its controlling answer (as posted, or as saved
+        when the page is first shown) reveals it. Without JavaScript this is the whole mechanism."""
+        reveal = self.reveals().get(name)
+        if reveal is None:
+            return True
+        controller, rule = reveal
+        bf = self[controller]
+        raw = bf.data if self.is_bound else bf.value()
+        return str(raw if raw is not None else "") in rule.texts()
+
+    def _drop_hidden_answers(self):
+        """A hidden question's answer is neither required nor kept (issue #14): whatever was posted for it
+        (a stale value, a typo) is forgotten, and it is saved as not given."""
+        for name, (controller, rule) in self.reveals().items():
+            if rule(self.cleaned_data.get(controller)) or controller in self._errors:
+                continue
+            self._errors.pop(name, None)
+            self.cleaned_data[name] = None
 
     def applies(self, name: str, stored: dict) -> bool:
         """Whether a question applies to the answers saved for this step (see only_if)."""
@@ -255,8 +301,10 @@ class StepForm(forms.Form):
 
     def error_links(self):
         """(anchor id, label, message) for the error summary; radios link to their first option."""
-        links = [(None, "", str(e)) for e in self.non_field_errors()]
-        for name, errs in self.errors.items():
+        links = [
+            (None, "", str(e), self.error_code(None, e)) for e in self.errors.as_data().get("__all__", [])
+        ]
+        for name, errs in self.errors.as_data().items():
             if name == forms.forms.NON_FIELD_ERRORS:
                 continue
             bf = self[name]
@@ -266,83 +314,27 @@ class StepForm(forms.Form):
             elif bf.is_hidden:  # a record carried from earlier returns: link to the block that shows it
                 anchor = f"{anchor}-field"
             for e in errs:
-                links.append((anchor, bf.label, e))
+                links.append((anchor, bf.label, " ".join(e.messages), self.error_code(name, e)))
         return links
+
+    def error_code(self, name, error) -> str:
+        """A stable code for an error: page.question.kind, e.g. "income.gross_income.required" (support and
+        tests can name an error without quoting its wording). Kinds are the validators' codes; checks written
+        as plain messages are "check"."""
+        return ".".join([self.prefix or "form", name or "page", getattr(error, "code", None) or "check"])
+
+    def error_codes(self, name) -> list[str]:
+        return [self.error_code(name, e) for e in self.errors.as_data().get(name, [])]
 
 
 # --- 1. You and your work ---------------------------------------------------------------------------
-ROLE_CHOICES = [
-    ("self_employed", "Self-employed (sole proprietor or single-member LLC, Schedule C)"),
-    ("partner", "Partner in a partnership (Schedule E)"),
-    ("farmer", "Farmer (Schedule F)"),
-    ("statutory_employee", "Statutory employee (box 13 on your W-2 is checked; Schedule C)"),
-    ("employee", "Employee (a regular W-2 job)"),
-]
-
-
+# The pages whose questions are rows of interview/questions.py (the question table) declare only what is not
+# wording: the intro, and cross-field rules or per-year adjustments as code.
 class WorkForm(StepForm):
     intro = "Tell us about the work you do in the space. One return covers one business."
-    role = RadioChoiceField(
-        label=_q("role"), choices=ROLE_CHOICES, help_text="Choose the one that fits this work."
-    )
-    business_description = forms.CharField(
-        label="What does the business or job do?",
-        max_length=120,
-        help_text="For example: graphic design, bookkeeping, family daycare. Shown on your worksheet.",
-    )
-    trade_or_business = YesNoField(label=_q("trade_or_business"), help_text=_h("trade_or_business"))
-    why = {
-        "role": (
-            "Who you work for decides whether a home office can be deducted at all and on which form: "
-            "self-employed people use Schedule C and Form 8829; partners and farmers use the Pub 587 worksheet; "
-            "employees generally get no federal deduction from 2018 on.",
-            "Pub 587, Who Can Deduct; Where To Deduct",
-        ),
-        "business_description": ("We print it on the worksheet so you can tell your returns apart.", PUB),
-        "trade_or_business": (
-            "Only use in connection with a trade or business counts; investing for yourself or a hobby does not.",
-            "IRC §280A(c)(1); Pub 587, Trade or Business Use",
-        ),
-    }
-
-
-EMPLOYEE_CATEGORY_CHOICES = [
-    ("none", "None of these"),
-    ("performing_artist", "Qualified performing artist"),
-    ("fee_basis_official", "Fee-basis state or local government official"),
-    ("armed_forces_reservist", "Armed Forces reservist"),
-    ("impairment_related", "Employee with impairment-related work expenses (a disability)"),
-]
 
 
 class EmployeeForm(StepForm):
-    employee_category = RadioChoiceField(
-        label=_q("employee_category"),
-        choices=EMPLOYEE_CATEGORY_CHOICES,
-        help_text="These are the only employees who may still file Form 2106.",
-    )
-    convenience_of_employer = YesNoField(
-        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
-    )
-    rents_space_to_employer = YesNoField(
-        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
-    )
-    why = {
-        "employee_category": (
-            "From 2018 an employee's unreimbursed job expenses, a home office included, are not deductible, "
-            "except for a few groups that still file Form 2106.",
-            ET.EMPLOYEE_67G,
-        ),
-        "convenience_of_employer": (
-            "An employee's home office must be for the employer's convenience.",
-            ET.CONVENIENCE,
-        ),
-        "rents_space_to_employer": (
-            "Renting the space to your employer blocks the deduction.",
-            ET.RENTAL_TO_EMPLOYER,
-        ),
-    }
-
     def adjust_fields(self):
         # The law of the year: suspended for 2018-2025 (§67(g)), ended from 2026 (§67(h)).
         law = ET.EMPLOYEE_67H if self.tax_year and self.tax_year >= 2026 else ET.EMPLOYEE_67G
@@ -394,39 +386,7 @@ class IncomeForm(StepForm):
 
 
 # --- 2. How the space is used -----------------------------------------------------------------------
-SPACE_TYPE_CHOICES = [
-    ("office", "An office or workspace"),
-    ("storage", "Storage of inventory or product samples"),
-    ("daycare", "A daycare facility"),
-]
-
-
 class SpaceForm(StepForm):
-    space_type = RadioChoiceField(
-        label=_q("space_type"), choices=SPACE_TYPE_CHOICES, help_text=_h("space_type")
-    )
-    regular_use = YesNoField(label=_q("regular_use"), help_text=_h("regular_use"))
-    exclusive_use = YesNoField(label=_q("exclusive_use"), help_text=_h("exclusive_use"))
-    also_used_for_employee_work = YesNoField(
-        label=_q("also_used_for_employee_work"), help_text=_h("also_used_for_employee_work")
-    )
-    why = {
-        "space_type": (
-            "Storage of inventory and daycare have their own rules: they can qualify without exclusive use.",
-            f"{ET.STORAGE}; {ET.DAYCARE}",
-        ),
-        "regular_use": ("Every home office must be used regularly.", ET.REGULAR),
-        "exclusive_use": (
-            "An office must be used only for business. For daycare, personal use limits the deduction to the "
-            "share of hours used for daycare.",
-            ET.EXCLUSIVE,
-        ),
-        "also_used_for_employee_work": (
-            "Each use of a shared office is tested; a W-2 use that fails its tests spoils the whole space.",
-            ET.MORE_THAN_ONE_BUSINESS,
-        ),
-    }
-
     def adjust_fields(self):
         if S.is_employee(self.answers):
             del self.fields["also_used_for_employee_work"]
@@ -434,103 +394,18 @@ class SpaceForm(StepForm):
 
 class OtherJobForm(StepForm):
     intro = "You said you also use this space for a W-2 job. That use must pass the employee tests."
-    convenience_of_employer = YesNoField(
-        label=_q("convenience_of_employer"), help_text=_h("convenience_of_employer")
-    )
-    rents_space_to_employer = YesNoField(
-        label=_q("rents_space_to_employer"), help_text=_h("rents_space_to_employer")
-    )
-    why = {
-        "convenience_of_employer": ("Pub 587's Tracy White example.", ET.MORE_THAN_ONE_BUSINESS),
-        "rents_space_to_employer": (
-            "Renting the space to your employer blocks the deduction.",
-            ET.RENTAL_TO_EMPLOYER,
-        ),
-    }
 
 
 class StorageForm(StepForm):
     intro = "A storage space can qualify without exclusive use if all of these are true."
-    sells_products_wholesale_or_retail = YesNoField(
-        label=_q("sells_products_wholesale_or_retail"),
-        help_text="For example an online shop or a sales representative who sells to stores.",
-    )
-    stores_inventory_or_samples = YesNoField(
-        label=_q("stores_inventory_or_samples"),
-        help_text="Goods you will sell, or samples you show to customers.",
-    )
-    home_only_fixed_location = YesNoField(
-        label=_q("home_only_fixed_location"), help_text=_h("home_only_fixed_location")
-    )
-    storage_space_separately_identifiable = YesNoField(
-        label=_q("storage_space_separately_identifiable"),
-        help_text=_h("storage_space_separately_identifiable"),
-    )
-    why = dict.fromkeys(S.STORAGE_TEST_FIELDS, ("One of the five storage tests.", ET.STORAGE))
-
-
-LICENSE_CHOICES = [
-    ("granted", "Granted (licensed, certified, registered or approved)"),
-    ("application_pending", "Applied for and waiting"),
-    ("exempt", "Exempt under state law"),
-    ("rejected", "Application rejected"),
-    ("revoked", "Revoked"),
-    ("never_applied", "Never applied"),
-]
 
 
 class DaycareForm(StepForm):
-    daycare_qualifying_care = YesNoField(
-        label=_q("daycare_qualifying_care"),
-        help_text="Care for other groups (for example pets) is not a daycare facility for this rule.",
-    )
-    daycare_license_status = RadioChoiceField(
-        label=_q("daycare_license_status"),
-        choices=LICENSE_CHOICES,
-        help_text="A rejected application or a revoked license does not meet the requirement.",
-    )
-    why = {
-        "daycare_qualifying_care": ("Only care for these groups is a daycare facility.", ET.DAYCARE),
-        "daycare_license_status": (
-            "You must have applied for, been granted, or be exempt from the state's licensing.",
-            ET.DAYCARE,
-        ),
-    }
+    pass
 
 
 class PlaceForm(StepForm):
     intro = "A space qualifies if it is your principal place of business, where you meet clients, or a separate structure."
-    home_is_main_work_location = YesNoField(
-        label=_q("home_is_main_work_location"), help_text=_h("home_is_main_work_location")
-    )
-    admin_management_at_home = YesNoField(
-        label=_q("admin_management_at_home"), help_text=_h("admin_management_at_home")
-    )
-    substantial_admin_at_other_fixed_location = YesNoField(
-        label=_q("substantial_admin_at_other_fixed_location"),
-        help_text=_h("substantial_admin_at_other_fixed_location"),
-        required=False,
-    )
-    meets_clients_in_person = YesNoField(
-        label=_q("meets_clients_in_person"), help_text=_h("meets_clients_in_person")
-    )
-    separate_structure = YesNoField(label=_q("separate_structure"), help_text=_h("separate_structure"))
-    why = {
-        "home_is_main_work_location": ("Relative importance and time spent decide.", ET.PPOB),
-        "admin_management_at_home": (
-            "Admin work at home can make it your principal place of business.",
-            ET.PPOB_ADMIN,
-        ),
-        "substantial_admin_at_other_fixed_location": (
-            "The admin test fails only if you do substantial admin work at another fixed location.",
-            ET.PPOB_ADMIN,
-        ),
-        "meets_clients_in_person": ("A place to meet clients qualifies on its own.", ET.CLIENTS),
-        "separate_structure": (
-            "A separate free-standing structure qualifies on its own.",
-            ET.SEPARATE_STRUCTURE,
-        ),
-    }
 
     def clean(self):
         cleaned = super().clean()
@@ -539,91 +414,55 @@ class PlaceForm(StepForm):
         return cleaned
 
 
-# --- 3. The home ------------------------------------------------------------------------------------
-class HomeForm(StepForm):
-    ownership = RadioChoiceField(
-        label="Do you own or rent this home?",
-        choices=[("own", "Own"), ("rent", "Rent")],
-        help_text="Own includes a home you are buying with a mortgage, a condo or a co-op.",
-    )
-    measure = RadioChoiceField(
-        label="How do you want to measure the business part of the home?",
-        choices=[
-            ("sqft", "By area in square feet"),
-            ("rooms", "By number of rooms (rooms about the same size)"),
-        ],
-        help_text="Square feet is the usual way. Rooms may be used only if the rooms are about the same size.",
-    )
-    total_area = AreaField(
-        label="Total area of the home in square feet",
-        help_text="Needed if you measure by area. For example 1,800.",
-    )
-    total_rooms = WholeNumberField(
-        label="Total number of rooms in the home",
-        min_value=1,
-        max_value=500,
-        help_text="Needed if you measure by rooms. Count all rooms of about the same size.",
-    )
-    whole_year = YesNoField(
-        label="Did you use this home for your business during the whole year?",
-        help_text="Answer no if you started or stopped the business, or moved, during the year.",
-    )
-    first_month = MonthField(
-        label="First month you used this home for business", help_text="Only if not the whole year."
-    )
-    last_month = MonthField(
-        label="Last month you used this home for business", help_text="Only if not the whole year."
-    )
-    moved = YesNoField(
-        label="Did you move during the year?",
-        help_text="If you did, answer about the home you describe here; the other home needs its own Form 8829.",
-    )
-    other_home_for_business = YesNoField(
-        label="If you moved: did you also use the other home for this business during the year?",
-        required=False,
-        help_text="If you did, we ask about the other home next: each home gets its own Form 8829.",
-    )
-    why = {
-        "ownership": (
-            "Owners depreciate the home; renters deduct rent.",
-            "Pub 587, Actual Expenses; Depreciating Your Home",
-        ),
-        "measure": (
-            "The business percentage is the office area divided by the home's area.",
-            "Pub 587, Business Percentage",
-        ),
-        "total_area": ("Form 8829 line 2.", "Form 8829 line 2; Pub 587, Business Percentage"),
-        "total_rooms": ("Rooms may be used if all are about the same size.", "Pub 587, Business Percentage"),
-        "whole_year": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "first_month": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "last_month": (
-            "Only the part of the year you used the home for business counts.",
-            "Pub 587, Part-year use",
-        ),
-        "moved": (
-            "Each home used during the year has its own Form 8829. This return covers the home you describe "
-            "here, for the months you used it for business.",
-            "Form 8829 instructions (one form per home)",
-        ),
-        "other_home_for_business": (
-            "Each home used for business during the year has its own Form 8829; they share the year's income.",
-            "Form 8829 instructions (one form per home); Pub 587, More than one home",
-        ),
+# --- The question table's pages (interview/questions.py) ---------------------------------------------
+_KINDS = {
+    Q.YES_NO: YesNoField,
+    Q.CHOICE: RadioChoiceField,
+    Q.TEXT: forms.CharField,
+    Q.AREA: AreaField,
+    Q.WHOLE: WholeNumberField,
+    Q.MONTH_OF_YEAR: MonthField,
+}
+
+
+def field_for(q: Q.Question) -> forms.Field:
+    """The form field of one row of the question table."""
+    kwargs = {"label": q.label, "help_text": q.hint, "required": q.required, **q.options}
+    if q.kind == Q.CHOICE:
+        kwargs["choices"] = list(q.choices)
+    made = _KINDS[q.kind](**kwargs)
+    made.review_label = q.review_label or q.label
+    return made
+
+
+def install_table_page(form_class: type[StepForm], page: str) -> None:
+    """Give a page's form its questions from the table: fields in table order, "Why we ask", and reveals."""
+    rows = Q.on_page(page)
+    fields = {q.key: field_for(q) for q in rows}
+    form_class.base_fields = {**fields, **form_class.base_fields}
+    form_class.declared_fields = {**fields, **form_class.declared_fields}
+    form_class.why = {**{q.key: (q.why, q.cite) for q in rows if q.why}, **form_class.why}
+    form_class.only_if = {
+        **{q.key: (q.shown_if[0], OneOf(*q.shown_if[1])) for q in rows if q.shown_if},
+        **form_class.only_if,
     }
 
-    only_if = {
-        "total_area": ("measure", _is("sqft")),
-        "total_rooms": ("measure", _is("rooms")),
-        "first_month": ("whole_year", _is(False)),
-        "last_month": ("whole_year", _is(False)),
-        "other_home_for_business": ("moved", _is(True)),
-    }
+
+for _page, _form_class in {
+    "work": WorkForm,
+    "employee": EmployeeForm,
+    "space": SpaceForm,
+    "other_job": OtherJobForm,
+    "storage": StorageForm,
+    "daycare": DaycareForm,
+    "place": PlaceForm,
+}.items():
+    install_table_page(_form_class, _page)
+
+
+# --- 3. The home ------------------------------------------------------------------------------------
+class HomeForm(StepForm):
+    """The questions are rows of the question table (interview/questions.py); the rules between them stay here."""
 
     def clean(self):
         cleaned = super().clean()
@@ -834,13 +673,15 @@ class ExpensesForm(StepForm):
     real_estate_taxes = MoneyField(
         label="Real estate taxes for the whole home", help_text="For example 6,000."
     )
-    rent = MoneyField(label="Rent paid for the whole home", help_text="For example 24,000.")
+    rent = MoneyField(label="Rent paid for the whole home", help_text="For example 24,000, or 2,000 a month.")
+    rent_per = PeriodField(default=YEAR)
     insurance = MoneyField(
         label="Homeowner's or renter's insurance (indirect)", help_text="For example 1,200."
     )
     utilities = MoneyField(
         label="Utilities for the whole home (indirect)", help_text="Electricity, gas, water, trash."
     )
+    utilities_per = PeriodField(default=YEAR)
     utilities_direct = MoneyField(
         label="Utilities only for the business space (direct)",
         help_text="Rare; for example a separate meter.",
@@ -954,8 +795,9 @@ class PhoneInternetForm(StepForm):
         "share, not part of the home office (Form 8829)."
     )
     internet_monthly = MoneyField(
-        label="Internet: monthly cost", help_text="For example 80. Leave blank if none."
+        label="Internet: cost", help_text="For example 80 a month, or 960 a year. Leave blank if none."
     )
+    internet_monthly_per = PeriodField(default=MONTH)
     internet_business_pct = PercentField(
         label="Internet: percentage of use for business", help_text="A reasonable estimate, for example 50."
     )
@@ -1417,6 +1259,19 @@ def _loan_balance_matters(answers: dict, tax_year) -> bool:
     return Decimal(str(interest)) >= limit * LOAN_BALANCE_ASKED_AT
 
 
+install_table_page(HomeForm, "home")
+assert set(Q.PAGES) <= {"work", "employee", "space", "other_job", "storage", "daycare", "place", "home"}
+
+
+# An amount's "per year / per month" choice shares the amount's "Why we ask" (issue #14).
+_PERIOD_WHY = (
+    "Bills that come monthly can be entered as one month's bill; we count twelve of them for the year.",
+    "Pub 587, Actual Expenses",
+)
+ExpensesForm.why = {**ExpensesForm.why, "rent_per": _PERIOD_WHY, "utilities_per": _PERIOD_WHY}
+PhoneInternetForm.why = {**PhoneInternetForm.why, "internet_monthly_per": _PERIOD_WHY}
+
+
 # Issue #6: the other home (moved during the year) and a second business in the same space.
 SecondHomeForm, SecondBusinessForm = build_multi_forms(StepForm)
 
@@ -1444,7 +1299,7 @@ FORMS: dict[str, type[StepForm]] = {
 assert tuple(FORMS) == S.STEP_NAMES
 
 
-class NewReturnForm(forms.Form):
+class NewReturnForm(RefuseControlCharacters, forms.Form):
     tax_year = forms.TypedChoiceField(label="Tax year", coerce=int, choices=())
     name = forms.CharField(
         label="Name for this return",
@@ -1457,5 +1312,5 @@ class NewReturnForm(forms.Form):
         self.fields["tax_year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
 
 
-class RenameForm(forms.Form):
+class RenameForm(RefuseControlCharacters, forms.Form):
     name = forms.CharField(label="New name", max_length=120)

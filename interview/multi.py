@@ -19,6 +19,7 @@ from interview.fields import (
     AreaField,
     MoneyField,
     MonthField,
+    OneOf,
     PercentField,
     RadioChoiceField,
     WholeNumberField,
@@ -102,7 +103,7 @@ def build_forms(StepForm):  # the base class is passed in: interview.forms impor
             "other_purchase_price": ("Depreciation of the other home.", "Form 8829 lines 37-42"),
         }
         only_if = {
-            name: ("other_ownership", lambda v: v == "own")
+            name: ("other_ownership", OneOf("own"))
             for name in (
                 "other_mortgage_interest",
                 "other_real_estate_taxes",
@@ -113,7 +114,7 @@ def build_forms(StepForm):  # the base class is passed in: interview.forms impor
                 "other_first_use_year",
                 "other_depreciation_claimed",
             )
-        } | {"other_rent": ("other_ownership", lambda v: v == "rent")}
+        } | {"other_rent": ("other_ownership", OneOf("rent"))}
 
         def clean(self):
             cleaned = super().clean()
@@ -194,8 +195,8 @@ def build_forms(StepForm):  # the base class is passed in: interview.forms impor
             ),
         }
         only_if = {
-            "second_area": ("share_by", lambda v: v == "area"),
-            "second_time_percentage": ("share_by", lambda v: v == "time"),
+            "second_area": ("share_by", OneOf("area")),
+            "second_time_percentage": ("share_by", OneOf("time")),
         }
 
         def clean(self):

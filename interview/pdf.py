@@ -676,9 +676,9 @@ def case_cache_key(case: dict, *, return_name: str, taxpayer_name: str | None = 
     parameter set (id, version and file digest), the names and the renderer fingerprint. The Result — and so
     the PDF — is a function of exactly these, so a repeat download needs no engine run and no render. None when
     the year has no parameters (the engine will say why)."""
-    from homeoffice.engine import EngineError, load_params
-    from homeoffice.engine.facts import canonical_hash
+    from homeoffice.engine.errors import EngineError
     from homeoffice.engine.result import ENGINE_VERSION
+    from interview.engine_api import canonical_hash, load_params
 
     try:
         params = load_params(case.get("tax_year"))
@@ -774,7 +774,7 @@ def warm_up() -> None:
     """Import WeasyPrint, parse the stylesheet, load fonts and code paths: render a full worksheet twice.
     Called from InterviewConfig.ready() when HOMEOFFICE_PRELOAD_PDF=1 (gunicorn.conf.py sets it), so the
     work is done once in the master before the workers fork."""
-    from homeoffice.engine import case_from_dict, compute
+    from interview.engine_api import case_from_dict, compute
 
     if _state.get("warm"):
         return  # idempotent: apps.ready() and gunicorn's when_ready may both ask

@@ -16,6 +16,7 @@ from homeoffice.engine.internet import NO_1400_DEDUCTION
 from homeoffice.engine.money import format_money
 from interview import case as C
 from interview import steps as S
+from interview.fields import MONTH, PeriodField, yearly
 from interview.forms import FORMS
 from interview.models import TaxReturn
 
@@ -65,6 +66,7 @@ def field_rows(form) -> list[dict]:
     """One row per visible question. Questions in one of the form's `groups` carry `group_start` (title) on
     the first and `group_end` on the last; `group_open` when one of them is filled in or has an error."""
     group_of = {name: (title, names) for title, names in getattr(form, "groups", []) for name in names}
+    reveals = form.reveals() if hasattr(form, "reveals") else {}
     rows = []
     for bf in form:
         if bf.is_hidden:
@@ -78,6 +80,8 @@ def field_rows(form) -> list[dict]:
                     }
                 )
             continue
+        if _is_period_of_another(form, bf.name):
+            continue  # shown inside the amount's question (row "per" below)
         widget = bf.field.widget
         row = {
             "bf": bf,
@@ -85,7 +89,18 @@ def field_rows(form) -> list[dict]:
             "select": isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect),
             "why_text": getattr(bf.field, "why_text", ""),
             "why_cite": getattr(bf.field, "why_cite", ""),
+            "why_links": irs_links(getattr(bf.field, "why_cite", "")),
+            "error_codes": form.error_codes(bf.name) if form.is_bound else [],
+            "per": form[f"{bf.name}_per"] if f"{bf.name}_per" in form.fields else None,
+            "per_codes": " ".join(form.error_codes(f"{bf.name}_per")) if form.is_bound else "",
         }
+        reveal = reveals.get(bf.name)
+        if (
+            reveal is not None
+        ):  # GOV.UK conditional reveal: the server decides; the script only follows clicks
+            controller, rule = reveal
+            row["reveal"] = {"controller": form.add_prefix(controller), "values": " ".join(rule.texts())}
+            row["shown"] = form.shown(bf.name)
         if bf.name in group_of:
             title, names = group_of[bf.name]
             present = [n for n in names if n in form.fields]
@@ -95,6 +110,36 @@ def field_rows(form) -> list[dict]:
             row["group_end"] = bf.name == present[-1]
         rows.append(row)
     return rows
+
+
+# Where each source a "Why we ask" cites can be read on IRS.gov (first match wins; the order puts the
+# specific before the general). The Code itself is not on IRS.gov: a citation of only IRC sections links to
+# Pub 587, which explains them.
+IRS_SOURCES = (
+    ("Form 8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("i8829", "Instructions for Form 8829", "https://www.irs.gov/instructions/i8829"),
+    ("Form 2106", "About Form 2106", "https://www.irs.gov/forms-pubs/about-form-2106"),
+    ("Pub 946", "Publication 946", "https://www.irs.gov/publications/p946"),
+    ("Pub 936", "Publication 936", "https://www.irs.gov/publications/p936"),
+    ("Pub 523", "Publication 523", "https://www.irs.gov/publications/p523"),
+    ("Rev. Proc. 2013-13", "Rev. Proc. 2013-13", "https://www.irs.gov/pub/irs-drop/rp-13-13.pdf"),
+    ("Pub 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("Publication 587", "Publication 587", "https://www.irs.gov/publications/p587"),
+    ("IRC", "Publication 587", "https://www.irs.gov/publications/p587"),
+)
+
+
+def irs_links(cite: str) -> list[tuple[str, str]]:
+    """(title, IRS.gov address) for each source a citation names, without repeats."""
+    links: list[tuple[str, str]] = []
+    for needle, title, url in IRS_SOURCES:
+        if needle in (cite or "") and (title, url) not in links:
+            links.append((title, url))
+    return links
+
+
+def _is_period_of_another(form, name: str) -> bool:
+    return isinstance(form.fields[name], PeriodField) and name.removesuffix("_per") in form.fields
 
 
 # The columns the returns list reads (the answers are loaded only for a row whose figures must be recomputed).
@@ -111,15 +156,29 @@ DASHBOARD_FIELDS = (
 )
 
 
-def dashboard_row(tax_return) -> dict:
+ROW_ACTIONS = ("resume", "summary", "rename", "roll_over", "duplicate", "delete")
+_PK_MARK = "987654321"
+
+
+def row_url_patterns() -> dict[str, str]:
+    """Each row action's URL with a marker for the id: reversed once per page, not once per row and action
+    (URL reversing was most of a row's cost in the returns list)."""
+    return {name: reverse(f"interview:{name}", kwargs={"pk": int(_PK_MARK)}) for name in ROW_ACTIONS}
+
+
+def dashboard_row(tax_return, url_patterns: dict[str, str] | None = None) -> dict:
     """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
     unless the stored figures predate the current engine or parameters."""
-    from interview import summaries
+    from interview import rollover, summaries
 
     figures = summaries.current(tax_return)
     complete = figures["status"] == TaxReturn.Status.COMPLETE
+    patterns = url_patterns or row_url_patterns()
+    pk = str(tax_return.pk)
     return {
         "tax_return": tax_return,
+        "urls": {name: url.replace(_PK_MARK, pk) for name, url in patterns.items()},
+        "roll_to": rollover.next_year(tax_return) if complete else None,
         "status": figures["status"],
         "status_label": TaxReturn.Status(figures["status"]).label,
         "deduction": format_money(figures["deduction"])
@@ -146,11 +205,13 @@ def review_sections(tax_return) -> list[dict]:
                 continue
             if isinstance(stored, dict) and not form.applies(name, stored):
                 continue  # e.g. "first month" when the home was used all year: not a question for them
+            if _is_period_of_another(form, name):
+                continue  # part of the amount's line
             url = reverse("interview:step", kwargs={"pk": tax_return.pk, "step": step.name})
             rows.append(
                 {
-                    "label": field.label,
-                    "value": form.display(name, value) if isinstance(stored, dict) else "Not answered yet",
+                    "label": getattr(field, "review_label", field.label),
+                    "value": _review_value(form, name, value, stored),
                     "change_url": f"{url}?return=review#{form[name].auto_id}"
                     + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
                 }
@@ -159,7 +220,23 @@ def review_sections(tax_return) -> list[dict]:
             step.section, {"number": step.section, "title": step.section_title, "steps": []}
         )
         section["steps"].append({"step": step, "rows": rows, "complete": complete})
-    return list(sections.values())
+    # Numbered as the person saw them: a section none of whose pages applied is not counted (issue #14).
+    numbered = list(sections.values())
+    for i, section in enumerate(numbered, start=1):
+        section["number"] = i
+    return numbered
+
+
+def _review_value(form, name, value, stored) -> str:
+    """How an answer reads on the review page; an amount given per month reads as the year's amount."""
+    if not isinstance(stored, dict):
+        return "Not answered yet"
+    period = form.fields.get(f"{name}_per")
+    if not isinstance(period, PeriodField) or value in (None, ""):
+        return form.display(name, value)
+    per = stored.get(f"{name}_per") or period.default
+    year = form.display(name, yearly(value, per, period.default))
+    return f"{year} a year ({form.display(name, value)} a month)" if per == MONTH else f"{year} a year"
 
 
 def unused_steps(tax_return) -> list[str]:

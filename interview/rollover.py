@@ -7,22 +7,21 @@ module chooses which answers to prefill and formats the engine's figures for rea
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from homeoffice.engine.advisor import advise
-from homeoffice.engine.explain import explain_home
 from homeoffice.engine.money import format_money
-from homeoffice.engine.rollover import ledgers, roll_forward
 from interview import case as C
-from interview import charts, engine_api, multi
+from interview import charts, engine_api, multi, questions
 
 # Steps whose answers are stable from one year to the next (copied whole), and the fields kept from steps
 # that also hold this year's dates or amounts (those are asked again).
-COPY_STEPS = ("work", "employee", "space", "other_job", "storage", "daycare", "place", "depreciation")
+# The pages of the question table carry what their rows' `rollover` column says (interview/questions.py).
+COPY_STEPS = ("depreciation",)
 KEEP_FIELDS = {
-    "home": ("ownership", "measure", "total_area", "total_rooms"),
+    **questions.carried(),
     "office": (
         "office_area",
         "office_rooms",
@@ -31,6 +30,8 @@ KEEP_FIELDS = {
         "shared_percentage",
         "another_business",
     ),
+    # Filing status and itemizing seldom change; the person sees them on the review page.
+    "deduction": ("filing_status", "deduction"),
     "second_business": (
         "second_name",
         "second_trade_or_business",
@@ -63,7 +64,7 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
     case_dict = C.build_case(tax_return)
     case = engine_api.case_from_dict(case_dict)
     result = engine_api.compute(case)
-    roll = roll_forward(case_dict, result)
+    roll = engine_api.roll_forward(case_dict, result)
     old = tax_return.answers
     eff = C.effective_answers(old, tax_return.tax_year)
     answers: dict = {step: dict(eff[step]) for step in COPY_STEPS if step in eff}
@@ -90,10 +91,11 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
                 "first_use_month": o.get("other_first_use_month"),
                 "first_use_year": o.get("other_first_use_year"),
             }
+    _carry_periods(answers, eff, moved_into)
     dep = roll.case["homes"][0].get("depreciation")
     if dep is not None and "depreciation" in answers:
         # Depreciation allowed so far, from the engine's ledger (allowed, or allowable where not known).
-        ledger = next((x for x in ledgers(case, result) if x.home == roll.home), None)
+        ledger = next((x for x in engine_api.ledgers(case, result) if x.home == roll.home), None)
         if ledger is not None:
             answers["depreciation"]["depreciation_claimed"] = _s(ledger.total_allowed)
         # The engine's year-by-year record (this year appended), so next year's ledger shows each year.
@@ -108,6 +110,64 @@ def next_year_answers(tax_return) -> tuple[dict, object]:
         else None,
     }
     return answers, roll
+
+
+def _month(v) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _carry_periods(answers: dict, eff: dict, moved_into: bool) -> None:
+    """Whole year / moved and whole period, where this year's use ran on to December (issue #14).
+
+    Business use that reached December continues into next year, in the same home: "whole year" and "did not
+    move" still apply (the person confirms them on the review page). Use that stopped earlier is asked again.
+    """
+    home, office = eff.get("home", {}), eff.get("office", {})
+    to_december = moved_into or home.get("whole_year") is True or _month(home.get("last_month")) == 12
+    if "home" in answers and to_december:
+        answers["home"].update({"whole_year": True, "moved": False})
+    office_to_end = moved_into or office.get("office_whole_period") is True
+    if office.get("office_whole_period") is False:
+        office_to_end = _month(office.get("office_last_month")) in (12, _month(home.get("last_month")))
+    if "office" in answers and to_december and office_to_end:
+        answers["office"]["office_whole_period"] = True
+
+
+# Why a page of a rolled-over return needs a look (the pages not filled in from last year).
+RECHECK_REASONS = {
+    "income": "this year's income and other business expenses",
+    "expenses": "this year's home expenses",
+    "phone_internet": "this year's internet and phone bills",
+    "salt": "this year's state and local taxes",
+    "home": "the months you used the home for business (last year's use did not run to December)",
+    "second_home": "the other home, if you moved this year",
+    "office": "the months you used the space, or who shares it",
+    "second_business": "your second business this year",
+    "daycare_hours": "this year's hours of daycare use",
+    "depreciation": "the home's cost and depreciation record",
+    "deduction": "your filing status and whether you itemize",
+}
+
+
+def pages_to_check(answers: dict, tax_year: int) -> list[tuple[str, str]]:
+    """(page title, why) for each page of a rolled-over return that is not complete yet, in order."""
+    from interview import steps as S
+
+    return [
+        (S.BY_NAME[step].title, RECHECK_REASONS.get(step, "questions that are new this year"))
+        for step, (complete, _shown) in C.step_analysis(answers, tax_year).items()
+        if not complete
+    ]
+
+
+def rolled_name(name: str, year: int, limit: int) -> str:
+    """ "Studio (2025)" rolled into 2026 is "Studio (2026)", never "Studio (2025) (2026)"."""
+    base = re.sub(r"\s*\((19|20)\d\d\)\s*$", "", name).strip() or name
+    suffix = f" ({year})"
+    return base[: limit - len(suffix)].rstrip() + suffix
 
 
 # --- Summary page and PDF ----------------------------------------------------------------------------------
@@ -193,7 +253,7 @@ def extras(case_dict: dict, case, result) -> dict:
     several = len(result.homes) > 1
     limits = []
     for h in result.homes:
-        e = explain_home(h)
+        e = engine_api.explain_home(h)
         chart = (
             charts.tier_chart(h.actual.values, form=h.actual.form)
             if h.method == "actual" and h.actual
@@ -210,10 +270,10 @@ def extras(case_dict: dict, case, result) -> dict:
                 "chart": chart,
             }
         )
-    advice = advise(case_dict)
+    advice = engine_api.advise(case_dict)
     advice_view = _advice_view(advice)
     return {
-        "depreciation_ledger": [_ledger_view(x, several) for x in ledgers(case, result)],
+        "depreciation_ledger": [_ledger_view(x, several) for x in engine_api.ledgers(case, result)],
         "limit_explanations": limits,
         "method_advice": advice_view,
         # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 
-from interview import services
+from interview import rollover, services
 from interview.selectors import get_return_for
 
 
@@ -20,9 +20,11 @@ def roll_over(request, pk):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("interview:dashboard")
+    pages = rollover.pages_to_check(new.answers, new.tax_year)
+    check = "; ".join(f"{title} ({why})" for title, why in pages)
     messages.success(
         request,
-        f"Started {new.tax_year} from {tax_return.tax_year}: your home, office, depreciation record and "
-        "carryovers are filled in. Enter this year's income and expenses.",
+        f"Started {new.tax_year} from {tax_return.tax_year}: the answers that still apply are filled in. "
+        + (f"Pages that need a look: {check}." if check else "Check them on the review page."),
     )
     return redirect("interview:resume", pk=new.pk)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from interview import engine_api, steps, summaries
+from interview import engine_api, steps, summaries, worksheets
+from interview.fields import has_control_characters, strip_control_characters
 from interview.models import AnswerChange, TaxReturn
 from interview.pdf import forget_return
 
@@ -30,12 +31,24 @@ class FieldConflict:
 
 
 class VersionConflict(Exception):
-    """The return changed since the form was shown and this submit disagrees with that change."""
+    """The return changed since the form was shown and this submit disagrees with that change.
 
-    def __init__(self, step: str, conflicts: list[FieldConflict], current_version: int):
+    `changed_here` names every field this submit changed from what its page showed (the conflicting ones and
+    the others): "save what I just entered" resends only those, so a field this tab never touched cannot
+    revert the other writer's value (issue #14).
+    """
+
+    def __init__(
+        self,
+        step: str,
+        conflicts: list[FieldConflict],
+        current_version: int,
+        changed_here: tuple[str, ...] = (),
+    ):
         self.step = step
         self.conflicts = conflicts
         self.current_version = current_version
+        self.changed_here = tuple(changed_here) or tuple(c.field for c in conflicts)
         fields = ", ".join(c.field for c in conflicts)
         super().__init__(f"{step}: changed elsewhere since version was read ({fields})")
 
@@ -51,6 +64,8 @@ def _check_owner(tax_return: TaxReturn, user) -> None:
 
 def _clean_name(name) -> str:
     name = (name or "").strip()
+    if has_control_characters(name):
+        raise ValidationError("Remove the control characters (such as NUL) from the name")
     if not name:
         raise ValidationError("Enter a name for the return")
     if len(name) > MAX_NAME:
@@ -68,6 +83,7 @@ def rename_return(tax_return: TaxReturn, user, name: str) -> TaxReturn:
     _check_owner(tax_return, user)
     tax_return.name = _clean_name(name)
     tax_return.save(update_fields=["name", "updated_at"])
+    worksheets.schedule(tax_return)  # the name is printed on the worksheet
     return tax_return
 
 
@@ -75,7 +91,7 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
     """A new return with the same year and answers (no drafts, no history), e.g. for a second home."""
     _check_owner(tax_return, user)
     copy_name = _clean_name(name or f"Copy of {tax_return.name}"[:MAX_NAME])
-    return TaxReturn.objects.create(
+    copy = TaxReturn.objects.create(
         owner=tax_return.owner,
         tax_year=tax_return.tax_year,
         name=copy_name,
@@ -85,6 +101,8 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
         method=tax_return.method,
         summary_of=tax_return.summary_of,
     )
+    worksheets.schedule(copy)
+    return copy
 
 
 def delete_return(tax_return: TaxReturn, user) -> None:
@@ -116,6 +134,9 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
         raise ValueError(f"unknown step {step!r}")
     if not isinstance(data, dict):
         raise TypeError("data must be a dict")
+    if any(has_control_characters(v) for v in data.values()):
+        # The forms refuse them with a message at the field; this is the last line, on every database.
+        raise ValidationError("Answers cannot contain control characters", code="control_character")
     with transaction.atomic():
         locked = TaxReturn.objects.select_for_update().get(pk=tax_return.pk)
         answered = isinstance(locked.answers.get(step), dict)
@@ -129,8 +150,12 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
         stale = expected_version != locked.version
         base = _base_values(locked, step, expected_version) if stale else {}
         conflicts = []
+        changed_here = []
         for field, mine in data.items():
             theirs = current.get(field)
+            shown = base.get(field, theirs)  # what this submit's page showed
+            if mine != shown:
+                changed_here.append(field)
             if mine == theirs:
                 merged.setdefault(field, mine)  # first save of a step: keep blank answers as answered
                 continue
@@ -142,7 +167,7 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
             merged[field] = mine
             changed[field] = (theirs, mine)
         if conflicts:
-            raise VersionConflict(step, conflicts, locked.version)
+            raise VersionConflict(step, conflicts, locked.version, tuple(changed_here))
         draft_cleared = step in (locked.drafts or {})
         if not changed and answered:
             if draft_cleared:
@@ -174,21 +199,46 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
             )
             for field, (old, new) in changed.items()
         )
+        worksheets.schedule(locked)  # render this version's worksheet ahead of the download (issue #17)
     return locked
 
 
-def save_draft(tax_return: TaxReturn, user, step: str, raw: dict[str, str]) -> None:
-    """Keep what was typed on a page left with Back, valid or not. Not an answer; no version bump."""
+def save_draft(
+    tax_return: TaxReturn, user, step: str, raw: dict[str, str], version: int | None = None
+) -> None:
+    """Keep what was typed on a page left with Back, valid or not. Not an answer; no version bump.
+
+    The draft carries `version`, the return's version the page was shown at (issue #14): saved later, it is
+    merged against what changed since then like any stale page, so it can never silently revert another tab's
+    save. Control characters are dropped: a draft is kept as typed otherwise, but NUL cannot be stored.
+    """
     _check_owner(tax_return, user)
     if step not in steps.STEP_NAMES:
         raise ValueError(f"unknown step {step!r}")
-    clean = {str(k)[:80]: str(v)[:MAX_DRAFT_VALUE] for k, v in raw.items()}
+    values = {
+        strip_control_characters(str(k))[:80]: strip_control_characters(str(v))[:MAX_DRAFT_VALUE]
+        for k, v in raw.items()
+    }
     with transaction.atomic():
         locked = TaxReturn.objects.select_for_update().get(pk=tax_return.pk)
+        if version is None or not 0 <= version <= locked.version:
+            version = locked.version if version is None else -1
         drafts = dict(locked.drafts or {})
-        drafts[step] = clean
+        drafts[step] = {"version": version, "values": values}
         locked.drafts = drafts
         locked.save(update_fields=["drafts", "updated_at"])
+
+
+def draft_for(tax_return: TaxReturn, step: str) -> tuple[dict[str, str], int] | None:
+    """(what was typed, the version the page was shown at) for a page left with Back, or None.
+
+    Drafts saved before drafts carried a version read as version -1: everything changed since is checked."""
+    draft = (tax_return.drafts or {}).get(step)
+    if not isinstance(draft, dict):
+        return None
+    if isinstance(draft.get("values"), dict) and isinstance(draft.get("version"), int):
+        return {str(k): str(v) for k, v in draft["values"].items()}, draft["version"]
+    return {str(k): str(v) for k, v in draft.items()}, -1
 
 
 def discard_draft(tax_return: TaxReturn, user, step: str) -> None:
@@ -211,7 +261,7 @@ def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
 
     _check_owner(tax_return, user)
     answers, roll = rollover.next_year_answers(tax_return)
-    new_name = _clean_name(name or f"{tax_return.name} ({roll.to_year})"[:MAX_NAME])
+    new_name = _clean_name(name or rollover.rolled_name(tax_return.name, roll.to_year, MAX_NAME))
     with transaction.atomic():
         new = TaxReturn(owner=tax_return.owner, tax_year=roll.to_year, name=new_name, answers=answers)
         summaries.apply(new)
@@ -242,4 +292,5 @@ def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
             if value is not None
         ]
         AnswerChange.objects.bulk_create(changes)
+        worksheets.schedule(new)
     return new

@@ -10,6 +10,10 @@ neither the review page nor the case built for the engine uses them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The engine's own rule for which licence statuses count (Pub 587, Daycare Facility): the flow reads it rather
+# than keep a copy that could drift (issue #14).
+from homeoffice.engine.eligibility import DAYCARE_LICENSE_OK
+
 SECTIONS = {
     1: "You and your work",
     2: "How the space is used",
@@ -27,7 +31,6 @@ STORAGE_TEST_FIELDS = (
     "home_only_fixed_location",
     "storage_space_separately_identifiable",
 )
-DAYCARE_LICENSE_FAILS = ("rejected", "revoked", "never_applied")
 
 
 def value(answers: dict, step: str, field: str):
@@ -79,7 +82,7 @@ def daycare_exception_failed(answers: dict) -> bool:
         return False
     return (
         value(answers, "daycare", "daycare_qualifying_care") is False
-        or value(answers, "daycare", "daycare_license_status") in DAYCARE_LICENSE_FAILS
+        or value(answers, "daycare", "daycare_license_status") not in (None, *DAYCARE_LICENSE_OK)
         or value(answers, "space", "regular_use") is False
     )
 
@@ -200,11 +203,20 @@ def next_step(answers: dict, current: str) -> str | None:
     return later[0] if later else None
 
 
-def progress(step: str) -> dict:
+def progress(answers: dict, step: str) -> dict:
+    """Which page of how many, for these answers (issue #14: pages, not sections; N counts only the pages
+    that apply, so it can change as answers change). `sections` lists only sections that have such pages."""
     s = BY_NAME[step]
+    names = active_names(answers)
+    if step not in names:  # shown anyway (a hidden page opened from a link): count it where it would be
+        names = [n for n in STEP_NAMES if n in names or n == step]
+    page, count = names.index(step) + 1, len(names)
+    sections = [(n, t) for n, t in SECTIONS.items() if any(BY_NAME[x].section == n for x in names)]
     return {
         "section": s.section,
-        "count": SECTION_COUNT,
         "section_title": s.section_title,
-        "label": f"Step {s.section} of {SECTION_COUNT}: {s.section_title}",
+        "page": page,
+        "count": count,
+        "sections": sections,
+        "label": f"Page {page} of {count}: {s.section_title}",
     }

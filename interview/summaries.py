@@ -17,8 +17,8 @@ from interview.models import TaxReturn
 
 def stamp(tax_year: int) -> str:
     """The engine version and the year's parameter set: what a stored deduction was computed with."""
-    from homeoffice.engine import load_params
     from homeoffice.engine.result import ENGINE_VERSION
+    from interview.engine_api import load_params
 
     try:
         params = load_params(tax_year)

@@ -18,7 +18,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import engine_api, presenters, rollover, services
+from interview import engine_api, presenters, rollover, services, worksheets
 from interview import steps as S
 from interview.forms import FORMS, NewReturnForm, RenameForm
 from interview.selectors import get_return_for, returns_for
@@ -27,7 +27,7 @@ RETURN_TO_REVIEW = "review"
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------
-RETURNS_PER_PAGE = 25
+RETURNS_PER_PAGE = 10
 
 
 @login_required
@@ -36,7 +36,8 @@ def dashboard(request):
     # and no engine run, however many returns the person has (issue #17).
     returns = returns_for(request.user).only(*presenters.DASHBOARD_FIELDS)
     page = Paginator(returns, RETURNS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [presenters.dashboard_row(r) for r in page.object_list]
+    patterns = presenters.row_url_patterns()
+    rows = [presenters.dashboard_row(r, patterns) for r in page.object_list]
     form = NewReturnForm(years=engine_api.supported_years())
     return render(request, "interview/dashboard.html", {"rows": rows, "page": page, "new_form": form})
 
@@ -163,10 +164,17 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
         return {"answers": self.tax_return.answers, "tax_year": self.tax_return.tax_year}
 
     def get_form_initial(self, step):
-        draft = (self.tax_return.drafts or {}).get(step)
-        if isinstance(draft, dict):
-            return dict(draft)
+        draft = services.draft_for(self.tax_return, step)
+        if draft is not None:
+            return dict(draft[0])
         return FORMS[step].initial_from_storage(self.tax_return.answers.get(step))
+
+    def _posted_version(self) -> int:
+        """The version the submitted page was shown at (a made-up value reads as -1: nothing is trusted)."""
+        try:
+            return int(self.request.POST.get("version", ""))
+        except ValueError:
+            return -1
 
     def _back_to_review(self):
         return self.request.GET.get("return") == RETURN_TO_REVIEW
@@ -177,6 +185,10 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             messages.info(request, "That question does not apply to your answers, so we skipped it.")
             return redirect(_resume_url(self.tax_return))
         self.storage.current_step = step
+        # A page reopened from a draft keeps the version it was typed against, so saving it later is merged
+        # against what changed since (another tab's save is never reverted silently: issue #14).
+        draft = services.draft_for(self.tax_return, step)
+        self.page_version = draft[1] if draft is not None else self.tax_return.version
         return self.render(self.get_form(step=step))
 
     def post(self, *args, **kwargs):
@@ -185,23 +197,24 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             messages.info(request, "That question does not apply to your answers any more.")
             return redirect(_resume_url(self.tax_return))
         self.storage.current_step = step
-        form = self.get_form(step=step, data=request.POST)
         answers = self.tax_return.answers
+        expected = self.page_version = self._posted_version()
 
+        if "keep_saved" in request.POST:  # after a conflict: drop what this tab typed, show what is saved
+            services.discard_draft(self.tax_return, request.user, step)
+            return redirect(_step_url(self.tax_return.pk, step, self._back_to_review()))
+
+        form = self.get_form(step=step, data=self._submitted_data(step))
         if "wizard_goto_step" in request.POST:  # Back: keep what was typed, valid or not.
             raw = {name: request.POST.get(form.add_prefix(name), "") for name in form.fields}
-            services.save_draft(self.tax_return, request.user, step, raw)
+            services.save_draft(self.tax_return, request.user, step, raw, expected)
             prev = S.previous_step(answers, step)
             if prev is None:
                 return redirect("interview:dashboard")
             return redirect(_step_url(self.tax_return.pk, prev, self._back_to_review()))
 
         if not form.is_valid():
-            return self.render(form)
-        try:
-            expected = int(request.POST.get("version", ""))
-        except ValueError:
-            expected = -1
+            return self.render(form)  # with the version the page was shown at, not the current one
         try:
             self.tax_return = services.save_step(
                 self.tax_return, request.user, step, form.to_storage(), expected
@@ -223,6 +236,26 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             return redirect("interview:review", pk=self.tax_return.pk)
         return redirect(_step_url(self.tax_return.pk, nxt))
 
+    def _submitted_data(self, step):
+        """The POST, or for a conflict resolution ("only_fields"): the fields this tab changed over what is
+        saved now (the page behind it was shown at the conflict's version)."""
+        post = self.request.POST
+        only = post.get("only_fields")
+        if only is None:
+            return post
+        form_class = FORMS[step]
+        probe = form_class(answers=self.tax_return.answers, tax_year=self.tax_return.tax_year, prefix=step)
+        data = post.copy()
+        keep = {probe.add_prefix(n) for n in only.split(",") if n in probe.fields}
+        for key, value in probe.data_from_storage(self.tax_return.answers.get(step)).items():
+            if key not in keep:
+                data[key] = value
+        for name in probe.fields:  # a field never saved and not resent: blank, as the saved step has it
+            key = probe.add_prefix(name)
+            if key not in keep and key not in data:
+                data[key] = ""
+        return data
+
     def render_conflict(self, form, conflict):
         rows = [
             {
@@ -232,16 +265,18 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             }
             for c in conflict.conflicts
         ]
-        posted = [
-            (form.add_prefix(name), self.request.POST.get(form.add_prefix(name), "")) for name in form.fields
-        ]
+        # "Save what I just entered" resends only the fields this tab changed; every other field is filled in
+        # from what is saved when it arrives, so it cannot revert what the other tab saved (issue #14).
+        mine = [name for name in conflict.changed_here if name in form.fields]
+        posted = [(form.add_prefix(name), self.request.POST.get(form.add_prefix(name), "")) for name in mine]
         context = {
             "tax_return": self.tax_return,
             "step": S.BY_NAME[kwargs_step(self)],
             "rows": rows,
             "posted": posted,
+            "only_fields": ",".join(mine),
             "current_version": conflict.current_version,
-            "keep_url": _step_url(self.tax_return.pk, kwargs_step(self), self._back_to_review()),
+            "back_to_review": self._back_to_review(),
         }
         return render(self.request, "interview/conflict.html", context, status=409)
 
@@ -253,11 +288,11 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             {
                 "tax_return": self.tax_return,
                 "step": S.BY_NAME[step],
-                "progress": S.progress(step),
-                "sections": list(S.SECTIONS.items()),
+                "progress": (progress := S.progress(answers, step)),
+                "sections": progress["sections"],
                 "has_previous": S.previous_step(answers, step) is not None,
                 "has_draft": step in (self.tax_return.drafts or {}),
-                "version": self.tax_return.version,
+                "version": getattr(self, "page_version", self.tax_return.version),
                 "back_to_review": self._back_to_review(),
                 "fields": presenters.field_rows(form),
                 "error_links": form.error_links() if form.is_bound else [],
@@ -322,6 +357,9 @@ def summary(request, pk):
     context = {
         "tax_return": tax_return,
         "pdf_url": _pdf_url(tax_return.pk),
+        # Said only when a render of these answers is queued and not finished (issue #17).
+        "pdf_preparing": worksheets.is_pending(tax_return)
+        and not worksheets.is_ready(tax_return, request.user),
         **presenters.result_context(result, tax_return),
         **rollover.summary_context(tax_return, result),  # issue #6: ledger, advisor, why limited, chart
     }

@@ -68,7 +68,7 @@ class EligibilityFacts:
     """Answers about ONE business use of ONE space in the home. None means "not answered yet".
 
     Field order is the interview order. Each field's `metadata` says its kind ("bool" or "choice" with
-    "choices"); question and help text are in eligibility_text.QUESTIONS[field_name].
+    "choices"); eligibility_text.FACTS names each for verdict texts (the interview words the questions).
     """
 
     role: str | None = _one_of(ROLES)

@@ -42,142 +42,32 @@ ACCOUNTABLE_PLAN = "IRC §62(a)(2)(A), §62(c)"
 SIMPLIFIED_METHOD = "Rev. Proc. 2013-13; Pub 587, Using the Simplified Method"
 
 
-# --- Interview text per field ----------------------------------------------------------------------
-# The interview engineer builds one question per EligibilityFacts field from these. "help" is shown
-# under the question; it carries the Pub 587 detail a person needs to answer honestly.
-QUESTIONS: dict[str, dict[str, str]] = {
-    "role": {
-        "question": "How do you do the work that uses this space?",
-        "help": (
-            "Self-employed (Schedule C); partner in a partnership; farmer (Schedule F); statutory employee "
-            "(box 13 'Statutory employee' is checked on your W-2); or employee (a regular W-2 job)."
-        ),
-    },
-    "trade_or_business": {
-        "question": "Is the work done in this space a trade or business (a business run for profit, or your job)?",
-        "help": (
-            "Working as an employee counts as a trade or business. Managing your own investments (reading "
-            "financial reports, clipping bond coupons) does not, unless you are a broker or dealer; neither "
-            "does a hobby."
-        ),
-    },
-    "employee_category": {
-        "question": "Does one of these describe your job?",
-        "help": (
-            "Qualified performing artist; fee-basis state or local government official; Armed Forces "
-            "reservist; employee with impairment-related work expenses (a disability); or none of these. "
-            "These are the only employees who may still file Form 2106."
-        ),
-    },
-    "convenience_of_employer": {
-        "question": "Does your employer require you to work from this space (for the employer's convenience)?",
-        "help": (
-            "Yes if your employer provides no suitable workplace or requires you to work at home. No if the "
-            "employer provides an office you could use and working at home is your choice, even if it is "
-            "appropriate and helpful."
-        ),
-    },
-    "rents_space_to_employer": {
-        "question": "Do you rent this part of your home to your employer and work in it as their employee?",
-        "help": "Renting the space to your employer blocks the home office deduction for that space.",
-    },
-    "also_used_for_employee_work": {
-        "question": "Do you also use this same space for work as someone's employee (a W-2 job)?",
-        "help": (
-            "Several businesses can share one office, but each use is tested. An employee use of the same "
-            "space must be for the convenience of that employer, or no use of the space qualifies."
-        ),
-    },
-    "space_type": {
-        "question": "What is the space used for?",
-        "help": (
-            "An office or workspace; storage of inventory or product samples; or a daycare facility. "
-            "Renting part of your home to others is a rental, not a home office (see Publication 527)."
-        ),
-    },
-    "sells_products_wholesale_or_retail": {
-        "question": "Is selling products at wholesale or retail your trade or business?",
-        "help": "",
-    },
-    "stores_inventory_or_samples": {
-        "question": "Do you keep inventory or product samples in this space for use in your business?",
-        "help": "",
-    },
-    "home_only_fixed_location": {
-        "question": "Is your home the only fixed location of this business?",
-        "help": "A shop, warehouse, or office you use elsewhere is another fixed location.",
-    },
-    "storage_space_separately_identifiable": {
-        "question": "Is the storage area a separately identifiable space suitable for storage?",
-        "help": "For example, a defined half of the basement. It does not need a wall or partition.",
-    },
-    "daycare_qualifying_care": {
-        "question": (
-            "Do you provide daycare for children, people 65 or older, or people who are physically or "
-            "mentally unable to care for themselves?"
-        ),
-        "help": "",
-    },
-    "daycare_license_status": {
-        "question": "What is the status of your daycare license, certification, registration, or approval?",
-        "help": (
-            "Granted; applied for and waiting; exempt under state law; rejected; revoked; or never applied. "
-            "A rejected application or a revoked license does not meet the requirement."
-        ),
-    },
-    "exclusive_use": {
-        "question": "Is this specific space used only for business, never for personal or family use?",
-        "help": (
-            "It can be a room or a separately identifiable area; no partition is needed. Any personal use, "
-            "such as family recreation, fails this test. Use for several businesses is fine."
-        ),
-    },
-    "regular_use": {
-        "question": "Do you use the space for the business on a regular basis?",
-        "help": "Incidental or occasional business use is not regular use.",
-    },
-    "home_is_main_work_location": {
-        "question": (
-            "Is your home where you do the most important work of this business and spend the most time on it?"
-        ),
-        "help": (
-            "Compare the relative importance of the activities done at each place where you work and the "
-            "time spent at each. If the main work happens at customers' sites or another office, answer no "
-            "(the next questions may still qualify the space)."
-        ),
-    },
-    "admin_management_at_home": {
-        "question": "Do you do the administrative or management work of this business in this space?",
-        "help": (
-            "For example: billing customers, clients, or patients; keeping books and records; ordering "
-            "supplies; setting up appointments; forwarding orders or writing reports."
-        ),
-    },
-    "substantial_admin_at_other_fixed_location": {
-        "question": (
-            "Do you do substantial administrative or management work for this business at another fixed "
-            "location (not your home)?"
-        ),
-        "help": (
-            "These do NOT count as 'yes': others (for example a billing service) do admin work at their own "
-            "place; you do admin work in a car or hotel room; you occasionally do minimal admin work at a "
-            "fixed location away from home; you do substantial non-admin work elsewhere (for example you "
-            "serve customers or patients at another location); or you have suitable space elsewhere but "
-            "choose to do the admin work at home."
-        ),
-    },
-    "meets_clients_in_person": {
-        "question": "Do patients, clients, or customers physically come to this space to meet you as a normal part "
-        "of the business?",
-        "help": (
-            "The meetings must be substantial and integral to the business (as for doctors, dentists, "
-            "attorneys with home offices). Telephone or video calls and occasional meetings do not count."
-        ),
-    },
-    "separate_structure": {
-        "question": "Is the space a separate free-standing structure, not attached to your home?",
-        "help": "For example a studio, workshop, detached garage, barn, or greenhouse used for the business.",
-    },
+# --- The facts, named (issue #14) ---------------------------------------------------------------------
+# The engine names its facts for verdict texts ("The answer depends on ..."); the interview's wording of each
+# question (label, hint, why we ask) lives in the interview's question table (interview/questions.py).
+FACTS: dict[str, str] = {
+    "role": "how you do the work (self-employed, partner, farmer, statutory employee or employee)",
+    "trade_or_business": "whether the work is a trade or business",
+    "employee_category": "whether your job is in a Form 2106 group",
+    "convenience_of_employer": "whether the space is for your employer's convenience",
+    "rents_space_to_employer": "whether you rent the space to your employer",
+    "space_type": "what the space is used for (office, storage or daycare)",
+    "sells_products_wholesale_or_retail": "whether selling products at wholesale or retail is the business",
+    "stores_inventory_or_samples": "whether the space holds inventory or product samples",
+    "home_only_fixed_location": "whether the home is the business's only fixed location",
+    "storage_space_separately_identifiable": "whether the storage area is a separately identifiable space",
+    "daycare_qualifying_care": "whether the daycare is for a qualifying group",
+    "daycare_license_status": "the daycare license status",
+    "exclusive_use": "whether the space is used only for business",
+    "also_used_for_employee_work": "whether the space is also used for a W-2 job",
+    "regular_use": "whether the space is used regularly",
+    "home_is_main_work_location": "whether the home is where the most important work is done",
+    "admin_management_at_home": "whether administrative or management work is done in the space",
+    "substantial_admin_at_other_fixed_location": (
+        "whether substantial administrative work is done at another fixed location"
+    ),
+    "meets_clients_in_person": "whether clients or customers meet you in the space",
+    "separate_structure": "whether the space is a separate free-standing structure",
 }
 
 
@@ -546,7 +436,7 @@ REFER_CHANGE = (
 
 
 def incomplete_change(missing: list[str]) -> str:
-    asked = "; ".join(QUESTIONS[name]["question"] for name in missing)
+    asked = "; ".join(FACTS[name] for name in missing)
     return f"The answer depends on questions not answered yet: {asked}"
 
 

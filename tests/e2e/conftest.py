@@ -56,12 +56,6 @@ def browser():
     pw.stop()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Sign-up and sign-in happen in every persona; a fast hasher keeps the run short (tests only)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def new_context(browser, live_server):
     """Make browser contexts (a fresh "browser profile": no cookies) for this test; all closed at the end."""

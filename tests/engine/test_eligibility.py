@@ -19,7 +19,7 @@ from homeoffice.engine.eligibility import (
     Verdict,
     assess,
 )
-from homeoffice.engine.eligibility_text import CHOICE_LABELS, QUESTIONS
+from homeoffice.engine.eligibility_text import CHOICE_LABELS, FACTS
 from homeoffice.engine.errors import InputError
 
 REFERENCE = Path(__file__).resolve().parents[2] / "tests" / "data" / "reference_cases.json"
@@ -490,9 +490,9 @@ def test_partial_answers_that_already_knock_out_report_the_knockout():
     assert verdict.what_would_change
 
 
-def test_every_missing_name_has_interview_text():
-    assert set(QUESTIONS) == set(FIELD_NAMES)
-    assert all(QUESTIONS[n]["question"] for n in FIELD_NAMES)
+def test_every_fact_has_a_name_for_verdict_texts():
+    assert set(FACTS) == set(FIELD_NAMES)
+    assert all(FACTS[n] for n in FIELD_NAMES)
 
 
 # --- Contract details --------------------------------------------------------------------------------

@@ -81,9 +81,3 @@ def walk(client, tax_return, location, pages):
 def _errors(response):
     form = response.context.get("form") if response.context else None
     return form.errors if form is not None else response.content[:500]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Tests log in many times; a fast hasher keeps the suite quick (production settings are untouched)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

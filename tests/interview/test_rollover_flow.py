@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from interview import case as C
-from interview import services
+from interview import rollover, services
 from interview.models import AnswerChange, TaxReturn
 
 pytestmark = pytest.mark.django_db
@@ -71,14 +71,29 @@ def test_start_next_year_from_this_one(logged_in, user):
     assert new.answers["depreciation"]["depreciation_claimed"] == "492"
     assert new.answers["depreciation"]["first_use_year"] == 2024
     # Stable facts copied, this year's amounts asked again
-    assert new.answers["home"] == {"ownership": "own", "measure": "sqft", "total_area": "2000"}
+    # ...and, since 2025's use ran to December in the same home, "whole year" and "did not move" (#14)
+    assert new.answers["home"] == {
+        "ownership": "own",
+        "measure": "sqft",
+        "total_area": "2000",
+        "whole_year": True,
+        "moved": False,
+    }
+    assert new.answers["office"]["office_whole_period"] is True
+    assert new.answers["deduction"] == {"filing_status": "single", "deduction": "standard"}
     assert "income" not in new.answers and "expenses" not in new.answers
     assert new.status == TaxReturn.Status.IN_PROGRESS
     started = AnswerChange.objects.get(tax_return=new, step="rollover")
     assert started.new_value["return"] == r.pk and started.new_value["tax_year"] == 2025
     assert AnswerChange.objects.filter(tax_return=new, step="carryovers").count() == 2
     # Finishing the 2026 return: the carryovers reach Form 8829 lines 25/31
-    for step in ("home", "office", "income", "expenses", "phone_internet", "deduction"):
+    # Only this year's figures are asked again (#14): home, office and deduction are complete as carried.
+    assert [s for s, (done, _f) in C.step_analysis(new.answers, 2026).items() if not done] == [
+        "income",
+        "expenses",
+        "phone_internet",
+    ]
+    for step in ("income", "expenses", "phone_internet"):
         new = services.save_step(new, user, step, OWNER[step], new.version)
     assert new.status == TaxReturn.Status.COMPLETE
     v = C.compute_result(new).homes[0].actual.values
@@ -125,3 +140,58 @@ def test_pdf_contains_ledger_advisor_and_chart(logged_in, user):
     assert "How the deduction limit applies" in flat
     assert "Nothing was left for depreciation, so $513 carries to next year." in flat
     assert "unrecaptured section 1250 gain" in flat
+
+
+def test_the_banner_names_each_page_that_needs_a_look_and_why(logged_in, user):
+    r = save_all(user, 2025, OWNER)
+    response = logged_in.post(reverse("interview:roll_over", kwargs={"pk": r.pk}), follow=True)
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "Your business income (this year's income and other business expenses)" in text
+    assert "Home expenses (this year's home expenses)" in text
+    assert "Internet and phone (this year's internet and phone bills)" in text
+    assert "Your home" not in text and "Filing status" not in text
+
+
+def test_part_year_use_that_stopped_before_december_is_asked_again(user):
+    answers = {
+        **OWNER,
+        "home": {**OWNER["home"], "whole_year": False, "first_month": 1, "last_month": 9},
+        "office": {**OWNER["office"], "office_whole_period": True},
+        "expenses": {**OWNER["expenses"], "expenses_cover": "full_year"},
+        "deduction": {"filing_status": "married_joint", "deduction": "itemize"},
+        "salt": {"state_local_income_or_sales_tax": "900", "magi": "90000"},
+    }
+    r = save_all(user, 2025, answers)
+    assert r.status == TaxReturn.Status.COMPLETE
+    new = services.roll_over_return(r, user)
+    assert "whole_year" not in new.answers["home"] and "office_whole_period" not in new.answers["office"]
+    assert new.answers["deduction"] == {"filing_status": "married_joint", "deduction": "itemize"}
+    pages = [title for title, _why in rollover.pages_to_check(new.answers, 2026)]
+    assert pages[:2] == ["Your business income", "Your home"]
+    assert "State and local taxes" in pages
+
+
+def test_use_that_began_mid_year_and_ran_to_december_carries_whole_year(user):
+    answers = {
+        **OWNER,
+        "home": {**OWNER["home"], "whole_year": False, "first_month": 4, "last_month": 12},
+        "expenses": {**OWNER["expenses"], "expenses_cover": "full_year"},
+        "office": {**OWNER["office"], "office_whole_period": False, "office_first_month": 5,
+                   "office_last_month": 12},
+        "depreciation": {**OWNER["depreciation"], "first_use_month": 5, "first_use_year": 2025,
+                         "depreciation_claimed": None},
+    }  # fmt: skip
+    r = save_all(user, 2025, answers)
+    assert r.status == TaxReturn.Status.COMPLETE, C.first_unanswered(r.answers, 2025)
+    new = services.roll_over_return(r, user)
+    assert (new.answers["home"]["whole_year"], new.answers["home"]["moved"]) == (True, False)
+    assert new.answers["office"]["office_whole_period"] is True
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Studio", "Studio (2026)"), ("Studio (2025)", "Studio (2026)"), ("Studio (2026)", "Studio (2026)")],
+)
+def test_the_new_return_is_named_for_its_year_once(user, name, expected):
+    r = save_all(user, 2025, OWNER, name=name)
+    assert services.roll_over_return(r, user).name == expected

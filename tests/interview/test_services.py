@@ -99,7 +99,8 @@ def test_save_step_sets_the_status(tax_return, user):
 def test_drafts_are_not_answers_and_are_cleared_on_save(tax_return, user):
     services.save_draft(tax_return, user, "income", {"gross_income": "12,3x"})
     tax_return.refresh_from_db()
-    assert tax_return.drafts == {"income": {"gross_income": "12,3x"}} and tax_return.version == 1
+    assert tax_return.drafts == {"income": {"version": 1, "values": {"gross_income": "12,3x"}}}
+    assert tax_return.version == 1
     saved = services.save_step(tax_return, user, "income", INCOME, 1)
     assert saved.drafts == {}
 

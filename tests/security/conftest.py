@@ -4,12 +4,6 @@ from django.urls import reverse
 from interview.models import TaxReturn
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Tests only: a fast hasher. Production uses Django's defaults (see test_passwords.py)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def sign_in(client, password):
     """Sign in through the real form (so axes, the session middleware and the signals all run)."""
