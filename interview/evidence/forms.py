@@ -43,7 +43,15 @@ class EvidenceForm(forms.Form):
         self.fields["target"].choices = first + [c for c in choices if c[0] not in target_keys]
 
     def error_links(self):
-        """(anchor id, label, message) for the page's error summary (includes/error_summary.html)."""
+        """(anchor id, label, message, code) for the page's error summary (includes/error_summary.html); the
+        code is "evidence.<field>.<kind>" like the interview's (e.g. evidence.file.type)."""
         return [
-            (self[name].auto_id, self[name].label, str(e)) for name, errs in self.errors.items() for e in errs
+            (
+                self[name].auto_id,
+                self[name].label,
+                " ".join(e.messages),
+                f"evidence.{name}.{e.code or 'invalid'}",
+            )
+            for name, errs in self.errors.as_data().items()
+            for e in errs
         ]

@@ -46,6 +46,7 @@ def test_a_bad_file_is_refused_at_the_field_and_the_rest_is_kept(signed_in, alex
     html = response.content.decode()
     assert "There is a problem" in html
     assert 'id="id_file-error"' in html and "not a photo or scan" in html
+    assert 'data-error-code="evidence.file.type"' in html
     assert 'value="Keep me"' in html
     assert '<option value="utilities" selected>' in html
     assert not Evidence.objects.exists()
