@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from homeoffice.crypto import EncryptedTextField
 from interview.evidence import targets
 
 
@@ -14,11 +15,12 @@ class Evidence(models.Model):
     target = models.CharField(max_length=40)
     # Random, never derived from the upload (storage.new_name); unique so two rows never share an object.
     stored_name = models.CharField(max_length=100, unique=True, editable=False)
-    original_name = models.CharField(max_length=150)
+    # The person's words are encrypted at rest like the return's name and answers (issue #15).
+    original_name = EncryptedTextField(max_length=150)
     content_type = models.CharField(max_length=40)  # detected from the content, never the browser's claim
     size = models.PositiveIntegerField()  # bytes as stored after clean-up (before encryption)
     sha256 = models.CharField(max_length=64)  # of those bytes: the index lists it so a copy can be checked
-    note = models.CharField(max_length=500, blank=True)
+    note = EncryptedTextField(max_length=500, blank=True)
     document_date = models.DateField(null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

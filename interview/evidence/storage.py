@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 import secrets
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+
+from homeoffice import crypto
 
 log = logging.getLogger(__name__)
 ALIAS = "evidence"
@@ -20,23 +23,26 @@ PREFIX = "evidence/"
 
 
 class EncryptionUnavailable(RuntimeError):
-    """No encryption at rest is configured: files are refused rather than stored as plaintext."""
+    """No encryption key is configured: files are refused rather than stored as plaintext."""
 
 
 # --- THE ENCRYPTION SEAM ------------------------------------------------------------------------------
-# The keys are issue #15's (encryption at rest, MultiFernet keys from the environment). Until its module is
-# merged, nothing here can encrypt, so attaching a file fails with EncryptionUnavailable: never plaintext.
+# The keys are issue #15's (homeoffice/crypto.py: MultiFernet, DJANGO_ENCRYPTION_KEYS, newest first). Without a
+# key nothing is stored: never plaintext.
 def _encrypt(plaintext: bytes) -> bytes:
-    raise EncryptionUnavailable("encryption at rest (issue #15) is not available yet")
+    try:
+        return crypto.encrypt_bytes(plaintext)
+    except ImproperlyConfigured as exc:
+        raise EncryptionUnavailable(str(exc)) from exc
 
 
 def _decrypt(ciphertext: bytes) -> bytes:
-    raise EncryptionUnavailable("encryption at rest (issue #15) is not available yet")
+    return crypto.decrypt_bytes(ciphertext)
 
 
 def _is_current(ciphertext: bytes) -> bool:
     """Whether the bytes are encrypted under the current (first) key; False means key rotation rewrites them."""
-    raise EncryptionUnavailable("encryption at rest (issue #15) is not available yet")
+    return crypto.is_current(ciphertext)
 
 
 # --- end of the seam -----------------------------------------------------------------------------------

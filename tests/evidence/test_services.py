@@ -51,24 +51,25 @@ def test_two_uploads_of_the_same_name_never_share_an_object(alex, make_return, a
     assert a.stored_name != b.stored_name
 
 
-def test_stored_bytes_are_ciphertext(alex, make_return, attach):
+def test_stored_bytes_are_ciphertext(alex, make_return, attach, settings):
+    from cryptography.fernet import Fernet
+
     plain = files.pdf()
     item = attach(make_return(alex), data=plain, filename="closing.pdf", target="home_basis")
     raw = evidence_storage().read_raw(item.stored_name)
     assert raw != plain
-    assert b"%PDF" not in raw
+    assert b"%PDF" not in raw and b"closing" not in raw
+    # A Fernet token under the site's current key (homeoffice/crypto.py), checked with cryptography directly.
+    assert Fernet(settings.ENCRYPTION_KEYS[0]).decrypt(raw) == plain
     assert evidence_storage().read(item.stored_name) == plain
 
 
-def test_without_encryption_nothing_is_stored(alex, make_return, attach, monkeypatch, settings):
-    """The seam refuses rather than storing plaintext when no encryption is configured."""
-
-    def unavailable(_data):
-        raise storage.EncryptionUnavailable("no keys")
-
-    monkeypatch.setattr(storage, "_encrypt", unavailable)
+def test_without_an_encryption_key_nothing_is_stored(alex, make_return, attach, settings):
+    """The seam refuses rather than storing plaintext when no key is configured."""
+    tax_return = make_return(alex)
+    settings.ENCRYPTION_KEYS = []
     with pytest.raises(storage.EncryptionUnavailable):
-        attach(make_return(alex))
+        attach(tax_return)
     assert Evidence.objects.count() == 0
     assert objects_on_disk(settings) == set()
 
