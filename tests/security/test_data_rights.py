@@ -141,6 +141,8 @@ COVERED_MODELS = {
     "interview.answerchange": "exported as each return's 'history'; deleted with the return (CASCADE)",
     "interview.evidence": "exported as each return's 'evidence' (files included); deleted with the return "
     "(CASCADE), stored objects too",
+    "django_tasks_database.dbtaskresult": "not exported: queued renders hold a return id and version only "
+    "(no answers, names or figures); pruned with prune_db_task_results",
     "sessions.session": "not exported (no personal content); ended by account deletion",
     "axes.accessattempt": "not exported (throttle state); deleted by username",
     "axes.accesslog": "not exported (sign-in log); deleted by username",
