@@ -141,8 +141,6 @@ COVERED_MODELS = {
     "interview.answerchange": "exported as each return's 'history'; deleted with the return (CASCADE)",
     "interview.evidence": "exported as each return's 'evidence' (files included); deleted with the return "
     "(CASCADE), stored objects too",
-    "django_tasks_database.dbtaskresult": "not exported: queued renders hold a return id and version only "
-    "(no answers, names or figures); pruned with prune_db_task_results",
     "sessions.session": "not exported (no personal content); ended by account deletion",
     "axes.accessattempt": "not exported (throttle state); deleted by username",
     "axes.accesslog": "not exported (sign-in log); deleted by username",
@@ -152,6 +150,8 @@ COVERED_MODELS = {
     "account.emailconfirmation": "not exported (a pending link); deleted with its address (CASCADE)",
     "mfa.authenticator": "exported as account 'second_factors' (kinds and dates, never secrets); CASCADE",
     "usersessions.usersession": "exported as account 'sessions' (address, browser, dates); CASCADE",
+    "django_tasks_database.dbtaskresult": "not exported: a queued render holds a return id, a version and an "
+    "outcome word, no answers; the render of a deleted return exits as 'gone'",
     "admin.logentry": "staff actions only",
     "auth.group": "no personal data",
     "auth.permission": "no personal data",
