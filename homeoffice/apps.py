@@ -8,4 +8,7 @@ class HomeofficeConfig(AppConfig):
     verbose_name = "Home office deduction"
 
     def ready(self):
-        from homeoffice import checks  # noqa: F401  (registers the checks)
+        from homeoffice import (
+            checks,  # noqa: F401  (registers the checks)
+            i18n,  # noqa: F401  (remembers the language at sign-in)
+        )

@@ -72,9 +72,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cookie from the language switch, else Accept-Language (issue #18); before CommonMiddleware per Django.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's saved language wins over cookie and Accept-Language (homeoffice/i18n.py).
+    "homeoffice.i18n.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session limits, Cache-Control: no-store for signed-in pages, Clear-Site-Data on sign-out.
     "homeoffice.middleware.SessionSecurityMiddleware",
@@ -96,6 +100,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -212,7 +217,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "interview:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Issue #18: English and Spanish. Amounts and dates stay in US formats in both (the forms are US forms):
+# templates format money with format_money and dates with explicit formats, never with localised formats.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

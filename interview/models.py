@@ -56,3 +56,19 @@ class AnswerChange(models.Model):
 
     def __str__(self):
         return f"{self.tax_return_id} v{self.version} {self.step}.{self.field}"
+
+
+class LanguagePreference(models.Model):
+    """The language a person chose with the switch (issue #18): remembered across devices and sign-outs
+    (sign-out clears cookies), and the language of their worksheet PDF, also when a worker renders it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+    )
+    language = models.CharField(max_length=10)
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"
