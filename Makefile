@@ -52,9 +52,10 @@ messages: setup
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
+# The web server and one task worker (worksheet renders ahead of the download); Ctrl-C stops both.
 run: migrate
 	@echo "Serving on http://$(HOST):$(PORT)/ (SQLite at var/db.sqlite3 unless DATABASE_URL is set)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

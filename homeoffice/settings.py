@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "formtools",
     "axes",
+    "django_tasks_db",
     "homeoffice",
     "interview",
 ]
@@ -299,6 +300,23 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Background tasks (issue #17): Django's Tasks API ----------------------------------------------------
+# Worksheet PDFs are rendered ahead of the download by task workers (`manage.py run_worker`, started by
+# `make run`; their own processes in production, docs/deployment.md). The queue is a table in the same
+# database (django-tasks-db: SQLite and PostgreSQL need nothing more; an RQ/Redis backend is not built yet);
+# tests run tasks at once (tests/conftest.py).
+# HOMEOFFICE_TASKS=immediate runs every task inside the request (no worker at all).
+_TASKS_CHOICE = os.environ.get("HOMEOFFICE_TASKS", "").strip().lower() or "database"
+if _TASKS_CHOICE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif _TASKS_CHOICE == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"HOMEOFFICE_TASKS must be database or immediate, got {_TASKS_CHOICE!r}")
+# A render whose worker died is run again: a task still marked running after this long (or at once, when its
+# worker was a process on this machine that no longer exists) is put back in the queue (interview.worker).
+TASKS_STALLED_AFTER = int(os.environ.get("HOMEOFFICE_TASKS_STALLED_AFTER", "300"))
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 The Result comes from interview.case.compute_result (answers -> engine case -> Result); the PDF is rendered by
 interview.pdf and cached under the engine's input hash of the return's case + app version + parameter set
 (interview.pdf.case_cache_key), so an unchanged return is served again without computing or rendering. A
+complete return's PDF is normally rendered ahead by a task worker (interview.worksheets, issue #17). A
 return that does not qualify gets a PDF with the verdict and its reasons and no amounts.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import pdf, rollover
+from interview import pdf, rollover, worksheets
 from interview.selectors import get_return_for
 
 
@@ -62,15 +62,45 @@ def _pdf_response(body: bytes, tax_return) -> HttpResponse:
     return response
 
 
-def _cached(tax_return, key: str | None, produce) -> bytes | None:
-    """The PDF under `key`, or produce() it and keep it (noted against the return for forget_return)."""
-    body = cache.get(key) if key else None
+def _produce(tax_return, names) -> bytes | None:
+    """Compute and render (None when the engine cannot compute the case: the summary explains why)."""
+    try:
+        result = C.compute_result(tax_return)
+        data = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
+    except (C.CaseIncomplete, EngineError):
+        data = _verdict_only_result(tax_return)
+        if data is None:
+            return None
+    return pdf.render_worksheet_pdf(data, **names)
+
+
+def worksheet_bytes(tax_return, names: dict, *, wait: bool = False) -> tuple[str | None, bytes | None]:
+    """(cache key, PDF bytes) of the return as it is now: from the cache (rendered ahead by a task worker,
+    interview.worksheets) or rendered here and cached. With `wait`, a render pending for the current version
+    is given a moment to finish first. Raises CaseIncomplete for an unfinished return that is not knocked
+    out; the bytes are None when the engine cannot compute the case."""
+    try:
+        case_dict = C.build_case(tax_return)
+    except C.CaseIncomplete:
+        data = _verdict_only_result(tax_return)
+        if data is None:
+            raise
+        key = pdf.cache_key(data, **names)
+        body = worksheets.load(key)
+        if body is None:
+            body = pdf.render_worksheet_pdf(data, **names)
+            worksheets.store(tax_return, key, body)
+        return key, body
+    # Keyed by the engine's input hash of the case: an unchanged return is served with no engine run and no
+    # render, and a changed one can never be served an older PDF.
+    key = pdf.case_cache_key(case_dict, **names)
+    body = worksheets.load(key)
+    if body is None and wait and worksheets.is_pending(tax_return):
+        body = worksheets.wait_for(key)
     if body is None:
-        body = produce()
-        if key and body is not None:
-            cache.set(key, body, pdf.CACHE_TIMEOUT)
-            pdf.remember_for_return(tax_return.pk, key)
-    return body
+        body = _produce(tax_return, names)
+        worksheets.store(tax_return, key, body)
+    return key, body
 
 
 @login_required
@@ -79,30 +109,10 @@ def worksheet_pdf(request, return_id):
     tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
     names = {"return_name": tax_return.name, "taxpayer_name": request.user.get_full_name() or None}
     try:
-        case_dict = C.build_case(tax_return)
+        _key, body = worksheet_bytes(tax_return, names, wait=True)
     except C.CaseIncomplete:
-        data = _verdict_only_result(tax_return)
-        if data is None:
-            messages.info(request, "Some questions are not answered yet.")
-            return redirect("interview:resume", pk=tax_return.pk)
-        body = _cached(
-            tax_return, pdf.cache_key(data, **names), lambda: pdf.render_worksheet_pdf(data, **names)
-        )
-        return _pdf_response(body, tax_return)
-
-    def produce() -> bytes | None:
-        try:
-            result = C.compute_result(tax_return)
-            data = rollover.pdf_data(tax_return, result)  # issue #6: ledger, method advice, tier chart
-        except (C.CaseIncomplete, EngineError):
-            data = _verdict_only_result(tax_return)
-            if data is None:
-                return None
-        return pdf.render_worksheet_pdf(data, **names)
-
-    # An unchanged return is served from the cache, keyed by the engine's input hash of its case: no engine
-    # run, no render (the case is built once; the Result is computed only on a miss).
-    body = _cached(tax_return, pdf.case_cache_key(case_dict, **names), produce)
+        messages.info(request, "Some questions are not answered yet.")
+        return redirect("interview:resume", pk=tax_return.pk)
     if body is None:
         return redirect("interview:summary", pk=tax_return.pk)  # the summary explains the engine error
     return _pdf_response(body, tax_return)

@@ -157,15 +157,29 @@ DASHBOARD_FIELDS = (
 )
 
 
-def dashboard_row(tax_return) -> dict:
+ROW_ACTIONS = ("resume", "summary", "rename", "roll_over", "duplicate", "delete")
+_PK_MARK = "987654321"
+
+
+def row_url_patterns() -> dict[str, str]:
+    """Each row action's URL with a marker for the id: reversed once per page, not once per row and action
+    (URL reversing was most of a row's cost in the returns list)."""
+    return {name: reverse(f"interview:{name}", kwargs={"pk": int(_PK_MARK)}) for name in ROW_ACTIONS}
+
+
+def dashboard_row(tax_return, url_patterns: dict[str, str] | None = None) -> dict:
     """One row of the returns list from the figures stored at save time (interview.summaries): no engine run
     unless the stored figures predate the current engine or parameters."""
-    from interview import summaries
+    from interview import rollover, summaries
 
     figures = summaries.current(tax_return)
     complete = figures["status"] == TaxReturn.Status.COMPLETE
+    patterns = url_patterns or row_url_patterns()
+    pk = str(tax_return.pk)
     return {
         "tax_return": tax_return,
+        "urls": {name: url.replace(_PK_MARK, pk) for name, url in patterns.items()},
+        "roll_to": rollover.next_year(tax_return) if complete else None,
         "status": figures["status"],
         "status_label": TaxReturn.Status(figures["status"]).label,
         "deduction": format_money(figures["deduction"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from interview import engine_api, steps, summaries
+from interview import engine_api, steps, summaries, worksheets
 from interview.fields import has_control_characters, strip_control_characters
 from interview.models import AnswerChange, TaxReturn
 from interview.pdf import forget_return
@@ -83,6 +83,7 @@ def rename_return(tax_return: TaxReturn, user, name: str) -> TaxReturn:
     _check_owner(tax_return, user)
     tax_return.name = _clean_name(name)
     tax_return.save(update_fields=["name", "updated_at"])
+    worksheets.schedule(tax_return)  # the name is printed on the worksheet
     return tax_return
 
 
@@ -90,7 +91,7 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
     """A new return with the same year and answers (no drafts, no history), e.g. for a second home."""
     _check_owner(tax_return, user)
     copy_name = _clean_name(name or f"Copy of {tax_return.name}"[:MAX_NAME])
-    return TaxReturn.objects.create(
+    copy = TaxReturn.objects.create(
         owner=tax_return.owner,
         tax_year=tax_return.tax_year,
         name=copy_name,
@@ -100,6 +101,8 @@ def duplicate_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
         method=tax_return.method,
         summary_of=tax_return.summary_of,
     )
+    worksheets.schedule(copy)
+    return copy
 
 
 def delete_return(tax_return: TaxReturn, user) -> None:
@@ -196,6 +199,7 @@ def save_step(tax_return: TaxReturn, user, step: str, data: dict, expected_versi
             )
             for field, (old, new) in changed.items()
         )
+        worksheets.schedule(locked)  # render this version's worksheet ahead of the download (issue #17)
     return locked
 
 
@@ -288,4 +292,5 @@ def roll_over_return(tax_return: TaxReturn, user, name: str | None = None) -> Ta
             if value is not None
         ]
         AnswerChange.objects.bulk_create(changes)
+        worksheets.schedule(new)
     return new

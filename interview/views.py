@@ -18,7 +18,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from homeoffice.engine.errors import EngineError
 from interview import case as C
-from interview import engine_api, presenters, rollover, services
+from interview import engine_api, presenters, rollover, services, worksheets
 from interview import steps as S
 from interview.forms import FORMS, NewReturnForm, RenameForm
 from interview.selectors import get_return_for, returns_for
@@ -27,7 +27,7 @@ RETURN_TO_REVIEW = "review"
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------
-RETURNS_PER_PAGE = 25
+RETURNS_PER_PAGE = 10
 
 
 @login_required
@@ -36,7 +36,8 @@ def dashboard(request):
     # and no engine run, however many returns the person has (issue #17).
     returns = returns_for(request.user).only(*presenters.DASHBOARD_FIELDS)
     page = Paginator(returns, RETURNS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [presenters.dashboard_row(r) for r in page.object_list]
+    patterns = presenters.row_url_patterns()
+    rows = [presenters.dashboard_row(r, patterns) for r in page.object_list]
     form = NewReturnForm(years=engine_api.supported_years())
     return render(request, "interview/dashboard.html", {"rows": rows, "page": page, "new_form": form})
 
@@ -356,6 +357,9 @@ def summary(request, pk):
     context = {
         "tax_return": tax_return,
         "pdf_url": _pdf_url(tax_return.pk),
+        # Said only when a render of these answers is queued and not finished (issue #17).
+        "pdf_preparing": worksheets.is_pending(tax_return)
+        and not worksheets.is_ready(tax_return, request.user),
         **presenters.result_context(result, tax_return),
         **rollover.summary_context(tax_return, result),  # issue #6: ledger, advisor, why limited, chart
     }

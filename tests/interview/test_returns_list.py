@@ -56,19 +56,26 @@ def test_recompute_all_stores_the_current_figures(logged_in, capsys):
     assert (r.deduction, r.method, r.summary_of) == (Decimal("2640"), "actual", summaries.stamp(2025))
 
 
-def test_the_list_is_paginated_25_to_a_page(logged_in, user):
+def test_the_list_is_paginated_10_to_a_page(logged_in, user):
     TaxReturn.objects.bulk_create(
-        TaxReturn(owner=user, tax_year=2025, name=f"Return {i:02d}") for i in range(30)
+        TaxReturn(owner=user, tax_year=2025, name=f"Return {i:02d}") for i in range(25)
     )
-    first = logged_in.get(reverse("interview:dashboard")).content.decode()
-    second = logged_in.get(reverse("interview:dashboard") + "?page=2").content.decode()
-    shown = [re.findall(r">Return (\d\d)</a>", page) for page in (first, second)]
-    assert len(shown[0]) == 25 and len(shown[1]) == 5
-    assert sorted(shown[0] + shown[1]) == [f"{i:02d}" for i in range(30)]
-    assert "Page 1 of 2 (30 returns)" in first and 'rel="next"' in first
-    assert 'rel="prev"' in second and 'rel="next"' not in second
+    base = reverse("interview:dashboard")
+    pages = [logged_in.get(f"{base}?page={n}").content.decode() for n in (1, 2, 3)]
+    shown = [re.findall(r">Return (\d\d)</a>", page) for page in pages]
+    assert [len(s) for s in shown] == [10, 10, 5]
+    assert sorted(shown[0] + shown[1] + shown[2]) == [f"{i:02d}" for i in range(25)]
+    assert "Page 1 of 3 (25 returns)" in pages[0] and 'rel="next"' in pages[0]
+    assert 'rel="prev"' in pages[2] and 'rel="next"' not in pages[2]
     # A page number past the end shows the last page, never an error.
-    assert logged_in.get(reverse("interview:dashboard") + "?page=99").status_code == 200
+    assert logged_in.get(f"{base}?page=99").status_code == 200
+
+
+def test_each_row_links_to_its_own_return(logged_in, user):
+    mine = services.create_return(user, 2025, "Mine")
+    html = logged_in.get(reverse("interview:dashboard")).content.decode()
+    for name in ("resume", "rename", "duplicate", "delete"):
+        assert reverse(f"interview:{name}", kwargs={"pk": mine.pk}) in html
 
 
 def test_the_list_makes_the_same_queries_for_one_return_as_for_sixty(logged_in, user):

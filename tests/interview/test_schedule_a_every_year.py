@@ -73,3 +73,38 @@ def test_itemizer_gets_the_simplified_method_once_schedule_a_counts(logged_in, u
     assert "using the <strong>simplified method</strong>" in html
     assert "Home mortgage interest (all of it)" in html and "$10,000" in html and "$8,000" in html
     assert "$18,200 with actual expenses and $19,000 with the simplified method" in html
+
+
+def test_optional_tax_answers_reach_the_case(user):
+    from interview import case as C
+
+    a = answers(2025, "itemize")
+    a["deduction"].update(
+        {"tax_other_income": "60000", "tax_w2_wages": "55000", "tax_other_itemized": "4000"}
+    )
+    case = C.build_case(save_all(user, 2025, a))
+    assert case["tax"] == {"other_income": "60000", "w2_wages": "55000", "other_itemized": "4000"}
+
+
+def test_loan_balance_is_asked_only_when_the_interest_can_come_from_debt_over_the_limit(user):
+    from interview import case as C
+    from interview.forms import SaltForm
+
+    small = answers(2025, "itemize")  # 10,000 of interest: below 2 % of $750,000 = 15,000
+    assert "mortgage_loan_balance" not in SaltForm(answers=small, tax_year=2025).fields
+    big = answers(2025, "itemize")
+    big["expenses"]["mortgage_interest"] = "45000"
+    assert "mortgage_loan_balance" in SaltForm(answers=big, tax_year=2025).fields
+    big["salt"]["mortgage_loan_balance"] = "900000"
+    big["salt"]["mortgage_grandfathered"] = False
+    case = C.build_case(save_all(user, 2025, big))
+    assert case["homes"][0]["mortgage_interest"] == {
+        "paid": "45000",
+        "loan_balance": "900000",
+        "grandfathered": False,
+    }
+    # Married filing separately: half the limit, so 7,500 of interest already asks.
+    mfs = answers(2025, "itemize")
+    mfs["deduction"]["filing_status"] = "married_separate"
+    mfs["expenses"]["mortgage_interest"] = "8000"
+    assert "mortgage_loan_balance" in SaltForm(answers=mfs, tax_year=2025).fields
