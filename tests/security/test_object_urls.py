@@ -57,6 +57,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_complete",
     "session_status",  # answers {"signed_in": false} to a visitor
+    "set_language",  # the language switch: a visitor chooses a language too (cookie only; issue #18)
 }
 # Patterns with arguments that are not ids of anyone's data (name: why).
 NOT_OBJECT_URLS = {
