@@ -31,9 +31,15 @@ POLL_SECONDS = 0.05
 
 
 def names_for(tax_return) -> dict:
-    """The names printed on the PDF (part of its cache key)."""
+    """The names printed on the PDF and its language, the owner's (part of its cache key; issue #18)."""
+    from homeoffice.i18n import owner_language
+
     owner = tax_return.owner
-    return {"return_name": tax_return.name, "taxpayer_name": owner.get_full_name() or None}
+    return {
+        "return_name": tax_return.name,
+        "taxpayer_name": owner.get_full_name() or None,
+        "language": owner_language(owner),
+    }
 
 
 def _pending_key(return_id, version) -> str:
