@@ -66,6 +66,8 @@ def test_a_renter_gets_the_results_in_spanish_with_us_amounts(logged_in):
     assert "Método simplificado Recomendado $600" in text
     assert "Gastos reales" in text and "$590" in text
     assert "con el método simplificado" in text
+    # The engine's reasons, marked in the engine and said in Spanish by the page (decision 0110).
+    assert "Usted trabaja por cuenta propia" in text and "Su hogar es su lugar principal de negocio" in text
     assert "Ver el cálculo" in text and "Descargar la hoja de trabajo (PDF)" in text
 
     pdf = logged_in.get(reverse("interview:worksheet_pdf", kwargs={"return_id": tax_return.pk}))

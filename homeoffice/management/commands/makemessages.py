@@ -8,3 +8,5 @@ from django.core.management.commands import makemessages
 
 class Command(makemessages.Command):
     xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=Text"]
+    # A new message starts untranslated rather than with a guessed ("fuzzy") neighbour's translation.
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
