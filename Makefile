@@ -46,7 +46,7 @@ browser-deps:
 
 # After changing user-facing text: refresh the Spanish catalog, translate the new entries, compile (decision 0110).
 messages: setup
-	$(PY) manage.py makemessages -l es --no-location --no-wrap --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	$(PY) manage.py makemessages -l es --no-location --no-wrap --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 	$(PY) manage.py compilemessages -l es --ignore=.venv
 
 migrate: setup

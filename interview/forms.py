@@ -333,6 +333,10 @@ class StepForm(RefuseControlCharacters, forms.Form):
 class WorkForm(StepForm):
     intro = "Tell us about the work you do in the space. One return covers one business."
 
+    def adjust_fields(self):
+        if "taxpayer_name" in self.fields:  # WCAG 1.3.5: the browser may offer the person's name
+            self.fields["taxpayer_name"].widget.attrs["autocomplete"] = "name"
+
 
 class EmployeeForm(StepForm):
     def adjust_fields(self):

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import threading
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -427,7 +428,9 @@ def _notes(data: dict) -> dict:
     return {"flags": flags, "internet": internet, "other": other}
 
 
-def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = None) -> dict:
+def build_context(
+    result: Any, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+) -> dict:
     """The template's context: the Result's strings, arranged and formatted. No arithmetic."""
     data = _as_dict(result)
     tax_year = data.get("tax_year")
@@ -448,6 +451,7 @@ def build_context(result: Any, *, return_name: str, taxpayer_name: str | None = 
         "provisional_reason": params.get("provisional_reason", ""),
         "return_name": return_name,
         "taxpayer_name": taxpayer_name or "",
+        "prepared_on": prepared_on,
         "computed": computed,
         "verdict": {
             "status": status,
@@ -593,11 +597,16 @@ def _renderer_fingerprint() -> str:
     return _state["fingerprint"]
 
 
-def render_html(result: Any, *, return_name: str, taxpayer_name: str | None = None) -> str:
+def render_html(
+    result: Any, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+) -> str:
     # Whitespace between tags would become anonymous boxes WeasyPrint lays out for nothing: strip it.
     return strip_spaces_between_tags(
         render_to_string(
-            TEMPLATE, build_context(result, return_name=return_name, taxpayer_name=taxpayer_name)
+            TEMPLATE,
+            build_context(
+                result, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
+            ),
         )
     )
 
@@ -620,10 +629,37 @@ def html_to_pdf(
         font_config=font_config,
         pdf_variant=variant,
         pdf_identifier=identifier,
+        finisher=header_scopes if variant else None,
     )
 
 
-def _identifier(data: dict, return_name: str, taxpayer_name: str | None) -> bytes:
+def header_scopes(document, pdf) -> None:
+    """Give every table header cell (/TH) of the tagged PDF its /Scope: /Row or /Column (PDF/UA-1, 7.5).
+
+    WeasyPrint reads `<th scope="row">` to link each data cell to its headers (/Headers) but does not write the
+    scope itself (70.0). A header is a row header exactly when a data cell of its own row lists it among its
+    headers (WeasyPrint links row headers only within their row, column headers only down their column), so
+    the scope is read back from those links: the same decision WeasyPrint made from the `scope` attribute.
+    docs/decisions/0082-worksheet-for-a-preparer.md"""
+    import pydyf
+
+    cells = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("S") in ("/TH", "/TD")]
+    headers = {str(o["ID"].string): o for o in cells if o["S"] == "/TH" and "ID" in o}
+    row_headers = set()
+    for td in cells:
+        if td["S"] != "/TD":
+            continue
+        for key in td.get("A", {}).get("Headers", ()):
+            th = headers.get(str(key.string))
+            if th is not None and th.get("P") == td.get("P"):
+                row_headers.add(id(th))
+    for th in (o for o in cells if o["S"] == "/TH"):
+        th.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = (
+            "/Row" if id(th) in row_headers else "/Column"
+        )
+
+
+def _identifier(data: dict, return_name: str, taxpayer_name: str | None, prepared_on=None) -> bytes:
     """The PDF file identifier: derived from what is printed, never random (same inputs -> same bytes)."""
     h = hashlib.sha256()
     for part in (
@@ -632,6 +668,7 @@ def _identifier(data: dict, return_name: str, taxpayer_name: str | None) -> byte
         str(getattr(settings, "APP_VERSION", "")),
         return_name,
         taxpayer_name or "",
+        prepared_on or "",
     ):
         h.update(str(part).encode())
         h.update(b"\0")
@@ -639,28 +676,45 @@ def _identifier(data: dict, return_name: str, taxpayer_name: str | None) -> byte
 
 
 def render_worksheet_pdf(
-    result: Any, *, return_name: str, taxpayer_name: str | None = None, language: str | None = None
+    result: Any,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> bytes:
     """The engine's Result (or its to_dict()) -> the worksheet PDF (US Letter, tagged, deterministic bytes).
     `language`: the return owner's (issue #18, homeoffice.i18n.owner_language); never the request's by accident,
     since a worker renders it too and the cache key names it."""
     data = _as_dict(result)
     with translation.override(language or settings.LANGUAGE_CODE):
-        html = render_html(data, return_name=return_name, taxpayer_name=taxpayer_name)
-    return html_to_pdf(html, identifier=_identifier(data, return_name, taxpayer_name), variant=PDF_VARIANT)
+        html = render_html(
+            data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
+        )
+    return html_to_pdf(
+        html, identifier=_identifier(data, return_name, taxpayer_name, prepared_on), variant=PDF_VARIANT
+    )
 
 
-def _printed_digest(data: dict, return_name: str, taxpayer_name: str | None) -> str:
+def _printed_digest(data: dict, return_name: str, taxpayer_name: str | None, prepared_on=None) -> str:
     """Everything else the PDF prints: the names, and the Result's content beyond its input hash (extras
     such as a depreciation ledger may draw on more than this year's case). ~1 ms for a full Result."""
     payload = json.dumps(
-        [data, return_name, taxpayer_name or ""], sort_keys=True, default=str, separators=(",", ":")
+        [data, return_name, taxpayer_name or "", str(prepared_on or "")],
+        sort_keys=True,
+        default=str,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:24]
 
 
 def cache_key(
-    result: Any, *, return_name: str, taxpayer_name: str | None = None, language: str | None = None
+    result: Any,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> str:
     """Input hash + app version + parameter set + a digest of all else printed + the renderer's fingerprint.
     Safe to share between app servers (Redis, database cache): the key names everything the bytes depend on."""
@@ -672,7 +726,7 @@ def cache_key(
             str(data.get("input_sha256", "")),
             str(getattr(settings, "APP_VERSION", "")),
             f"{params.get('id', '')}@{params.get('version', '')}",
-            _printed_digest(data, return_name, taxpayer_name),
+            _printed_digest(data, return_name, taxpayer_name, prepared_on),
             language or settings.LANGUAGE_CODE,
             _renderer_fingerprint(),
         )
@@ -680,7 +734,12 @@ def cache_key(
 
 
 def case_cache_key(
-    case: dict, *, return_name: str, taxpayer_name: str | None = None, language: str | None = None
+    case: dict,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> str | None:
     """The PDF's cache key from the case dict alone, before anything is computed: the engine's input hash of
     the case (canonical JSON SHA-256, the same as Result.input_sha256), the app and engine versions, the year's
@@ -695,7 +754,9 @@ def case_cache_key(
         params = load_params(case.get("tax_year"))
     except (EngineError, TypeError):
         return None
-    names = hashlib.sha256(f"{return_name}\0{taxpayer_name or ''}".encode()).hexdigest()[:16]
+    names = hashlib.sha256(f"{return_name}\0{taxpayer_name or ''}\0{prepared_on or ''}".encode()).hexdigest()[
+        :16
+    ]
     return ":".join(
         (
             "worksheet-pdf-case",
@@ -720,22 +781,48 @@ def remember_for_return(return_id, key: str) -> None:
     cache.set(_index_key(return_id), keys, CACHE_TIMEOUT)
 
 
+def cache_get_pdf(key: str) -> bytes | None:
+    """A cached PDF, decrypted (issue #15: the cache, Redis or a database table, holds only ciphertext). One
+    encrypted under a key that has since been removed is a miss: it is rendered again."""
+    from homeoffice.crypto import DecryptionError, decrypt_bytes
+
+    token = cache.get(key)
+    if token is None:
+        return None
+    try:
+        return decrypt_bytes(token)
+    except DecryptionError:
+        return None
+
+
+def cache_set_pdf(key: str, body: bytes) -> None:
+    from homeoffice.crypto import encrypt_bytes
+
+    cache.set(key, encrypt_bytes(body), CACHE_TIMEOUT)
+
+
 def forget_return(return_id) -> None:
     """Remove every cached PDF of a return (call when the return or its owner's account is deleted)."""
     keys = cache.get(_index_key(return_id)) or []
     cache.delete_many([*keys, _index_key(return_id)])
 
 
-def cached_worksheet_pdf(result: Any, *, return_name: str, taxpayer_name: str | None = None) -> bytes:
+def cached_worksheet_pdf(
+    result: Any, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+) -> bytes:
     """render_worksheet_pdf through the Django cache: an unchanged return's PDF is not rendered again."""
     data = _as_dict(result)
     if not data.get("input_sha256"):  # nothing to key on: never serve another input's PDF
-        return render_worksheet_pdf(data, return_name=return_name, taxpayer_name=taxpayer_name)
-    key = cache_key(data, return_name=return_name, taxpayer_name=taxpayer_name)
-    pdf = cache.get(key)
+        return render_worksheet_pdf(
+            data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
+        )
+    key = cache_key(data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on)
+    pdf = cache_get_pdf(key)
     if pdf is None:
-        pdf = render_worksheet_pdf(data, return_name=return_name, taxpayer_name=taxpayer_name)
-        cache.set(key, pdf, CACHE_TIMEOUT)
+        pdf = render_worksheet_pdf(
+            data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
+        )
+        cache_set_pdf(key, pdf)
     return pdf
 
 

@@ -190,6 +190,21 @@ def dashboard_row(tax_return, url_patterns: dict[str, str] | None = None) -> dic
 
 
 # --- Review -------------------------------------------------------------------------------------------
+def review_anchor(step: str, name: str = "") -> str:
+    """The id of an answer's row on the review page ("answer-expenses-utilities"), or of its page's heading."""
+    return f"answer-{step}-{name}" if name else f"answer-{step}"
+
+
+def _field_anchor(bf) -> str:
+    """The id on the question page that "Change" jumps to: the input, a radio group's first option, or the
+    block that shows a record carried from earlier returns (the same targets as the error summary's links)."""
+    if isinstance(bf.field.widget, forms.RadioSelect):
+        return f"{bf.auto_id}_0"
+    if bf.is_hidden:
+        return f"{bf.auto_id}-field"
+    return bf.auto_id
+
+
 def review_sections(tax_return) -> list[dict]:
     answers, year = tax_return.answers, tax_return.tax_year
     sections: dict[int, dict] = {}
@@ -213,8 +228,9 @@ def review_sections(tax_return) -> list[dict]:
                 {
                     "label": getattr(field, "review_label", field.label),
                     "value": _review_value(form, name, value, stored),
-                    "change_url": f"{url}?return=review#{form[name].auto_id}"
-                    + ("_0" if isinstance(field.widget, forms.RadioSelect) else ""),
+                    "change_url": f"{url}?return=review&answer={name}#{_field_anchor(form[name])}",
+                    # The row's own id: saving the change comes back to it (views.review_anchor).
+                    "id": review_anchor(step.name, name),
                 }
             )
         section = sections.setdefault(

@@ -137,6 +137,21 @@ QUESTIONS: tuple[Question, ...] = (
         cite="IRC §280A(c)(1); Pub 587, Trade or Business Use",
         case="eligibility.trade_or_business",
     ),
+    # Issue #16: printed on the worksheet PDF only (the engine never sees it, so no `case`).
+    Question(
+        "taxpayer_name",
+        "work",
+        TEXT,
+        _("Your name, as on your tax return"),
+        hint=_("Printed at the top of the worksheet PDF, so a tax preparer knows whose it is."),
+        why=_(
+            "Only for the worksheet: a preparer files the figures under the taxpayer's name. Leave it blank and "
+            "the worksheet shows the return's name only."
+        ),
+        cite="Pub 587, Recordkeeping; Form 8829, Name(s) of proprietor(s)",
+        required=False,
+        options={"max_length": 120},
+    ),
     # --- employee (role: employee) ------------------------------------------------------------------------
     Question(
         "employee_category",

@@ -268,6 +268,9 @@ def extras(case_dict: dict, case, result) -> dict:
                 "headline": e.headline if e else "",
                 "sentences": list(e.sentences) if e else [],
                 "chart": chart,
+                # The engine's own flags: something carried over or was cut, or the deduction is zero. The
+                # results page explains the limit only then (issue #16); the PDF always shows how it applies.
+                "limited": bool(e and (e.limited or e.zero)),
             }
         )
     advice = engine_api.advise(case_dict)
@@ -275,6 +278,7 @@ def extras(case_dict: dict, case, result) -> dict:
     return {
         "depreciation_ledger": [_ledger_view(x, several) for x in engine_api.ledgers(case, result)],
         "limit_explanations": limits,
+        "any_limited": any(x["limited"] for x in limits),
         "method_advice": advice_view,
         # The PDF template's hook reads "tier_chart": per-home chart + explanation, and the method advice.
         "tier_chart": {"limits": limits, "advice": advice_view},

@@ -179,6 +179,14 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     def _back_to_review(self):
         return self.request.GET.get("return") == RETURN_TO_REVIEW
 
+    def _review_at(self, step, form) -> str:
+        """The review page at the answer that was changed (issue #16): "Change" carries ?answer=<field>; only
+        a field of this page is trusted, else the page's heading."""
+        answer = self.request.GET.get("answer", "")
+        name = answer if answer in form.fields else ""
+        url = reverse("interview:review", kwargs={"pk": self.tax_return.pk})
+        return f"{url}#{presenters.review_anchor(step, name)}"
+
     def get(self, request, *args, **kwargs):
         step = kwargs["step"]
         if step not in self.get_form_list():
@@ -230,7 +238,7 @@ class InterviewWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             missing = C.first_unanswered(answers, year)
             if missing:
                 return redirect(_step_url(self.tax_return.pk, missing, back_to_review=True))
-            return redirect("interview:review", pk=self.tax_return.pk)
+            return redirect(self._review_at(step, form))
         nxt = S.next_step(answers, step)
         if nxt is None:
             return redirect("interview:review", pk=self.tax_return.pk)

@@ -20,8 +20,10 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from interview import pdf
+from interview import steps as S
 
 # How long a scheduled render is announced as pending: beyond this the download stops waiting for it.
 PENDING_TIMEOUT = 120
@@ -31,14 +33,18 @@ POLL_SECONDS = 0.05
 
 
 def names_for(tax_return) -> dict:
-    """The names printed on the PDF and its language, the owner's (part of its cache key; issue #18)."""
+    """What the PDF prints besides the figures (part of its cache key): the return's name, the taxpayer's
+    name (asked in the interview, optional; else the account's full name) and the preparation date, the
+    day the return was last changed (issue #16: the same for every download of the same figures), and the
+    language, the owner's (issue #18)."""
     from homeoffice.i18n import owner_language
 
-    owner = tax_return.owner
+    given = (S.value(tax_return.answers or {}, "work", "taxpayer_name") or "").strip()
     return {
         "return_name": tax_return.name,
-        "taxpayer_name": owner.get_full_name() or None,
-        "language": owner_language(owner),
+        "taxpayer_name": given or tax_return.owner.get_full_name() or None,
+        "prepared_on": timezone.localdate(tax_return.updated_at),
+        "language": owner_language(tax_return.owner),  # the owner's language (issue #18)
     }
 
 
@@ -47,12 +53,13 @@ def _pending_key(return_id, version) -> str:
 
 
 def load(key: str | None) -> bytes | None:
-    return cache.get(key) if key else None
+    # Cached PDFs are stored encrypted (issue #15, interview.pdf.cache_get_pdf / cache_set_pdf).
+    return pdf.cache_get_pdf(key) if key else None
 
 
 def store(tax_return, key: str | None, body: bytes) -> None:
     if key and body is not None:
-        cache.set(key, body, pdf.CACHE_TIMEOUT)
+        pdf.cache_set_pdf(key, body)
         pdf.remember_for_return(tax_return.pk, key)
 
 
@@ -68,8 +75,7 @@ def is_ready(tax_return, user) -> bool:
         case_dict = C.build_case(tax_return)
     except C.CaseIncomplete:
         return False
-    names = {"return_name": tax_return.name, "taxpayer_name": user.get_full_name() or None}
-    key = pdf.case_cache_key(case_dict, **names)
+    key = pdf.case_cache_key(case_dict, **names_for(tax_return))
     return bool(key) and cache.has_key(key)
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interview", "0004_return_list_figures"),
+        ("interview", "0006_evidence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -59,6 +59,7 @@ def test_take_the_readme_screenshots(new_context, axe_seen, saved_return):
 
     v.goto(f"/returns/{studio.pk}/summary/")
     page.screenshot(path=OUT / "results.png")
+    page.locator("#math > summary").click()  # "Show the math" is collapsed (issue #16)
     page.locator("#math").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -20)")
     page.screenshot(path=OUT / "results-show-the-math.png")

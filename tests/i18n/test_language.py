@@ -54,7 +54,7 @@ def test_a_signed_in_persons_choice_is_remembered_after_signing_out_and_in(clien
     signed_in = client_for(user)
     switch(signed_in, "es")
     assert LanguagePreference.objects.get(user=user).language == "es"
-    signed_in.post(reverse("logout"))
+    signed_in.post(reverse("account_logout"))
     client.cookies.clear()  # sign-out clears cookies (Clear-Site-Data): only the saved choice remains
     client_for(user)
     html = client.get(reverse("interview:dashboard"), headers={"accept-language": "en"}).content.decode()

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 # The questions a renter who measures in square feet, used the home all year, did not move and does not share
 # the office is asked, page by page (counted by hand from the forms).
 RENTER_QUESTIONS = {
-    "work": ["role", "business_description", "trade_or_business"],
+    "work": ["role", "business_description", "trade_or_business", "taxpayer_name"],  # the name: issue #16
     "income": ["gross_income", "expenses_not_from_home", "tentative_profit"],
     "space": ["space_type", "regular_use", "exclusive_use", "also_used_for_employee_work"],
     # admin work at home = yes in this walk, so "substantial admin elsewhere?" applies
@@ -60,8 +60,9 @@ def test_the_renter_path_shows_only_the_questions_that_apply(signed_in):
     tax_return = walk(signed_in, create_return(signed_in), renter_pages())
     shown = {step: shown_questions(signed_in, tax_return, step) for step, _data in renter_pages()}
     assert shown == RENTER_QUESTIONS
-    # 3+3+4+5+5+4+11+4+2+5 = 46 questions shown (54 without issue #14, which hides the 8 that do not apply)
-    assert sum(len(names) for names in shown.values()) == 46
+    # 4+3+4+5+5+4+11+4+2+5 = 47 questions shown (55 without issue #14, which hides the 8 that do not apply;
+    # one more than before issue #16, which asks the taxpayer's name for the worksheet, optionally)
+    assert sum(len(names) for names in shown.values()) == 47
 
 
 def test_without_javascript_the_server_reveals_a_question_once_its_answer_is_posted(signed_in):

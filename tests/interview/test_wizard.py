@@ -29,6 +29,7 @@ def test_each_continue_saves_the_step_to_the_database_at_once(logged_in):
         "role": "self_employed",
         "business_description": "Design",
         "trade_or_business": True,
+        "taxpayer_name": None,  # optional (issue #16), left blank
     }
     assert tax_return.version == 2
     assert set(AnswerChange.objects.filter(tax_return=tax_return).values_list("field", flat=True)) == {
@@ -45,9 +46,9 @@ def test_resume_after_logging_out_and_in_opens_the_first_unanswered_step(client_
     logged_in = client_for(user)
     tax_return, location = create_return(logged_in)
     walk(logged_in, tax_return, location, [("work", WORK), ("income", INCOME)])
-    logged_in.post(reverse("logout"))
+    logged_in.post(reverse("account_logout"))
     assert client.get(reverse("interview:resume", kwargs={"pk": tax_return.pk}))["Location"].startswith(
-        reverse("login")
+        reverse("account_login")
     )
     client_for(user)
     response = client.get(reverse("interview:resume", kwargs={"pk": tax_return.pk}))
@@ -330,7 +331,10 @@ def test_change_link_on_a_complete_return_goes_straight_back_to_review(logged_in
         response = post_step(logged_in, tax_return, step, data)
         assert response.status_code == 302, (step, response.context and response.context["form"].errors)
     response = post_step(logged_in, tax_return, "expenses", {"rent": "13000"}, query="?return=review")
-    assert response["Location"] == reverse("interview:review", kwargs={"pk": tax_return.pk})
+    # Back at the page's answers on the review (issue #16), not at its top.
+    assert (
+        response["Location"] == reverse("interview:review", kwargs={"pk": tax_return.pk}) + "#answer-expenses"
+    )
     review = logged_in.get(response["Location"]).content.decode()
     assert "$13,000.00" in review
     assert reverse("interview:summary", kwargs={"pk": tax_return.pk}) in review

@@ -203,8 +203,12 @@ def test_title_tax_year_names_and_provenance():
     assert "A worksheet in the layout of Form 8829. It is not the IRS form" in text
     assert f"Return {RETURN_NAME}" in text
     assert "Prepared with Home Office Deduction 0.1.0" in text
-    assert f"Parameter set {data['parameters']['id']}" in text
-    assert f"SHA-256 {data['input_sha256']}" in text
+    # Issue #16: the parameter set in words, the input hash in an explained footnote.
+    flat = " ".join(lines)
+    assert "The IRS amounts for 2025 that the calculation uses" in flat
+    assert f"set “{data['parameters']['id']}”" in flat
+    assert "Answers fingerprint (SHA-256 of every answer the calculation used)" in flat
+    assert data["input_sha256"][:40] in flat.replace(" ", "")
     assert "Rounding policy" in text
     assert data["rounding_policy"][:60] in " ".join(lines)
     assert "Carryovers to 2026" in text

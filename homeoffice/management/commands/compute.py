@@ -7,9 +7,11 @@ depreciation ledger, the method advice, why the deduction is limited and the tie
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from homeoffice.engine import EngineError, cli
 from homeoffice.management.commands.form8829 import read_json
@@ -24,6 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", metavar="OUT.pdf", help="also write the worksheet PDF")
         parser.add_argument(
             "--name", default=None, help="return name printed on the PDF (default: file name)"
+        )
+        parser.add_argument("--taxpayer", default=None, help="taxpayer's name printed on the PDF")
+        parser.add_argument(
+            "--prepared-on",
+            default=None,
+            type=date.fromisoformat,
+            help="preparation date printed on the PDF, YYYY-MM-DD (default: today)",
         )
 
     def handle(self, *args, **options):
@@ -47,5 +56,10 @@ class Command(BaseCommand):
                 pdf_data = {**result.to_dict(), **extras(data, case, result)}
             except EngineError as exc:
                 raise CommandError(str(exc)) from None
-            Path(options["pdf"]).write_bytes(render_worksheet_pdf(pdf_data, return_name=name))
+            prepared_on = options["prepared_on"] or timezone.localdate()
+            Path(options["pdf"]).write_bytes(
+                render_worksheet_pdf(
+                    pdf_data, return_name=name, taxpayer_name=options["taxpayer"], prepared_on=prepared_on
+                )
+            )
         self.stdout.write(cli.dumps_result(result, advice))
