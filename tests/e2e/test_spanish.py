@@ -24,11 +24,10 @@ def test_a_consultant_does_the_interview_results_and_pdf_in_spanish(new_context)
     assert page.locator("html").get_attribute("lang") == "es"
     assert v.h1() == "Calcule su deducción por uso comercial del hogar"
 
-    v.goto("/accounts/signup/")
-    page.locator('[name="username"]').fill("sofia")
-    page.locator('[name="password1"]').fill(P.PASSWORD)
-    page.locator('[name="password2"]').fill(P.PASSWORD)
-    v.click(page.locator("main form button[type=submit]"))
+    # Account pages (issue #15) are not translated yet: sign up in English with the switch, then back.
+    switch_language(v, "en", "Cambiar idioma")
+    v.sign_up("sofia", P.PASSWORD)
+    switch_language(v, "es", "Change language")
     assert v.h1() == "Sus declaraciones"
 
     page.locator('[name="tax_year"]').select_option("2025")
