@@ -151,6 +151,8 @@ COVERED_MODELS = {
     "account.emailconfirmation": "not exported (a pending link); deleted with its address (CASCADE)",
     "mfa.authenticator": "exported as account 'second_factors' (kinds and dates, never secrets); CASCADE",
     "usersessions.usersession": "exported as account 'sessions' (address, browser, dates); CASCADE",
+    "django_tasks_database.dbtaskresult": "not exported: a queued render holds a return id, a version and an "
+    "outcome word, no answers; the render of a deleted return exits as 'gone'",
     "admin.logentry": "staff actions only",
     "auth.group": "no personal data",
     "auth.permission": "no personal data",

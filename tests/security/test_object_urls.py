@@ -397,6 +397,7 @@ DIRECT_QUERY_ALLOWED = {
     "interview/history_views.py": "filters by a return already fetched through get_return_for",
     "interview/evidence/services.py": "locks the return to keep uploads within its limit, after the owner check",
     "homeoffice/management/commands/recompute_all.py": "operator command over every return, no request",
+    "interview/tasks.py": "a worker's render by the id the app enqueued after an owner-checked save, no request",
 }
 
 
