@@ -34,6 +34,9 @@ def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 40
     users = get_user_model()
     one, many = (users.objects.create_user(username=n, password=None) for n in ("list-one", "list-many"))
+    from serverkit_emails import verified_emails
+
+    verified_emails([one, many])
     clients = {}
     for user in (one, many):
         c = Client(SERVER_NAME="127.0.0.1")

@@ -29,6 +29,7 @@ def main() -> int:
     from django.contrib.auth.hashers import make_password
     from django.test import Client
     from loadgen import renter_pages
+    from serverkit_emails import verified_emails
 
     from interview.models import TaxReturn
 
@@ -37,6 +38,7 @@ def main() -> int:
     pw_hash = make_password(password)
     names = [f"bench{i:03d}" for i in range(count)]
     user_model.objects.bulk_create([user_model(username=n, password=pw_hash) for n in names])
+    verified_emails(user_model.objects.filter(username__in=names))
     out = []
     for i, user in enumerate(user_model.objects.filter(username__in=names).order_by("username")):
         client = Client(SERVER_NAME="127.0.0.1")

@@ -108,7 +108,8 @@ class Browser:
         page = self.expect(self.get("/accounts/login/"), 200, what="login page")
         r = self.post(
             "/accounts/login/",
-            {"csrfmiddlewaretoken": self.csrf_from(page), "username": username, "password": password},
+            # allauth's sign-in form (issue #15): "login" takes the e-mail address or, for these accounts, the username.
+            {"csrfmiddlewaretoken": self.csrf_from(page), "login": username, "password": password},
         )
         self.expect(r, 302, what=f"log in {username}")
         if "sessionid" not in self.cookies:

@@ -18,6 +18,8 @@ import time
 import uuid
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -42,6 +44,7 @@ def production_env(database_url: str, secret_key: str | None = None, **extra: st
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secret_key or secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_CACHE="database",

@@ -52,6 +52,9 @@ def main() -> int:
     names = [f"taxday{i:05d}" for i in range(population)]
     users.objects.bulk_create((users(username=n, password=pw_hash) for n in names), batch_size=2000)
     owners = dict(users.objects.filter(username__in=names).values_list("username", "id"))
+    from serverkit_emails import verified_emails
+
+    verified_emails(users.objects.filter(username__in=names).only("id", "username"))
     TaxReturn.objects.bulk_create(
         (TaxReturn(owner_id=owners[n], name=f"Home office of {n}", **copy) for n in names), batch_size=2000
     )

@@ -24,6 +24,10 @@ EXPORT_FORMAT = "homeoffice.account/1"
 
 
 def account_as_dict(user) -> dict:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
     return {
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now().isoformat(),
@@ -34,6 +38,24 @@ def account_as_dict(user) -> dict:
             "last_name": user.last_name,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user).order_by("id")
+            ],
+            # Which second factors are set up and when; never their secrets.
+            "second_factors": [
+                {"type": a.type, "created_at": a.created_at.isoformat()}
+                for a in Authenticator.objects.filter(user=user).order_by("id")
+            ],
+            "sessions": [
+                {
+                    "ip": s.ip,
+                    "user_agent": s.user_agent,
+                    "created_at": s.created_at.isoformat(),
+                    "last_seen_at": s.last_seen_at.isoformat(),
+                }
+                for s in UserSession.objects.filter(user=user).order_by("id")
+            ],
         },
         "returns": [return_as_dict(r) for r in returns_for(user).order_by("tax_year", "id")],
     }
@@ -43,6 +65,26 @@ def account_as_dict(user) -> dict:
 @require_GET
 def account_data(request):
     return render(request, "account/data.html")
+
+
+@login_required
+@require_GET
+def account_security(request):
+    """One page that leads to each sign-in setting (allauth's pages) and says what is set up."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    kinds = set(Authenticator.objects.filter(user=request.user).values_list("type", flat=True))
+    return render(
+        request,
+        "account/security.html",
+        {
+            "email": EmailAddress.objects.filter(user=request.user, primary=True).first(),
+            "has_totp": Authenticator.Type.TOTP in kinds,
+            "has_passkey": Authenticator.Type.WEBAUTHN in kinds,
+            "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in kinds,
+        },
+    )
 
 
 @login_required

@@ -8,4 +8,9 @@ class HomeofficeConfig(AppConfig):
     verbose_name = "Home office deduction"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from homeoffice import checks  # noqa: F401  (registers the checks)
+        from homeoffice.accounts import notify_sign_in_from_new_device
+
+        user_logged_in.connect(notify_sign_in_from_new_device, dispatch_uid="homeoffice.new_device_notice")

@@ -97,3 +97,20 @@ class SessionSecurityMiddleware:
             request._security_timed_out = True
             messages.info(request, reason)
         return True
+
+
+HEALTHZ_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before sessions, authentication or anything else that could touch the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == HEALTHZ_PATH:
+            from homeoffice.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -46,3 +46,27 @@ class AxesRequestBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def throttle_username(request, credentials=None) -> str | None:
+    """The "username" django-axes counts failures for: the account's username when the typed identifier (an
+    e-mail address or a username) belongs to an account, else the identifier as typed (lower-cased). So five
+    wrong passwords lock the account from that address whether the person typed its e-mail or its username."""
+    credentials = credentials or {}
+    typed = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    if not typed and request is not None:
+        data = getattr(request, "POST", {}) or {}
+        typed = data.get("login") or data.get("username") or data.get("email")
+    if not typed:
+        return None
+    typed = str(typed).strip()
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager
+    user = users.filter(username=typed).first()
+    if user is None and "@" in typed:
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(email__iexact=typed).select_related("user").first()
+        user = address.user if address else users.filter(email__iexact=typed).first()
+    return user.get_username() if user is not None else typed.lower()

@@ -54,29 +54,61 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Encryption at rest (issue #15, homeoffice/crypto.py): answers, drafts, history values, return names and cached
+# PDFs are stored encrypted with these Fernet keys (comma-separated, newest first; the first encrypts, all
+# decrypt). Rotate: put a new key first, run `manage.py rotate_encryption_keys`, then remove the old one.
+# Debug only: a fixed development key, so `make run` works out of the box. Production refuses to start without.
+_DEV_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1rZXktbmV2ZXItaW4tcHI="
+ENCRYPTION_KEYS = env_list("DJANGO_ENCRYPTION_KEYS")
+if not ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_ENCRYPTION_KEYS is required when DJANGO_DEBUG=0 (stored answers are encrypted with it). "
+            "Generate one with: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    ENCRYPTION_KEYS = [_DEV_ENCRYPTION_KEY]
+elif not DEBUG and _DEV_ENCRYPTION_KEY in ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("DJANGO_ENCRYPTION_KEYS must not contain the development key in production.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's sessions page
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "formtools",
     "axes",
     "django_tasks_db",
+    # Accounts (issue #15): e-mail sign-up and sign-in, verification, reset, MFA, the sessions page.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "homeoffice",
     "interview",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz answers here, before any middleware that reads the session or the user from the database: with
+    # the database down the probe must still give its 503 JSON, whatever cookies the prober sends.
+    "homeoffice.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session (device, address, last seen) for the "Your sessions" page.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # A signed-in account without a verified e-mail address (made before issue #15) adds and verifies one
+    # before anything else.
+    "homeoffice.accounts.VerifiedEmailRequiredMiddleware",
     # Idle and absolute session limits, Cache-Control: no-store for signed-in pages, Clear-Site-Data on sign-out.
     "homeoffice.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "homeoffice.security.AxesRequestBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -142,6 +175,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "homeoffice.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "homeoffice.security.client_ip"
+# The throttled "username" is the account (its username) whichever identifier was typed (e-mail or username),
+# or what was typed when no account matches: one count per account and address.
+AXES_USERNAME_CALLABLE = "homeoffice.security.throttle_username"
 AXES_ALLOWED_CORS_ORIGINS = ""
 # Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default): the client
 # address is REMOTE_ADDR and X-Forwarded-For is ignored, so nobody can dodge the throttle by forging it.
@@ -209,9 +245,59 @@ SESSION_IDLE_WARNING = timedelta(minutes=2)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "interview:dashboard"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Accounts: django-allauth (issue #15; docs/decisions/0070-accounts-allauth.md) -------------------------
+ACCOUNT_ADAPTER = "homeoffice.accounts.AccountAdapter"
+# Sign in with the e-mail address; accounts made before e-mail existed may still type their username.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+# No sign-in before the address is verified; with enumeration prevention, signing up with an address that has
+# an account answers exactly like a new sign-up and mails the owner instead.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_CHANGE_EMAIL = True  # one address; a change is verified before it replaces the old one
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password / e-mail changed" mails
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the person stays signed in; the other sessions end (allauth)
+# Always "remembered" for SESSION_COOKIE_AGE (= the 15-minute idle limit, sliding): no "remember me" box.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Home Office Deduction: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# ONE throttle policy: django-axes for sign-in (above; allauth's own failed-login limit is off), allauth's
+# limits for everything else. Nothing is limited per e-mail address for reset mail: a per-address limit is one
+# an outsider can use up to stop the owner receiving a reset (issue #15). Per client address only.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "login": "30/m/ip",
+    "signup": "20/h/ip",
+    "reset_password": "20/h/ip",
+    "reset_password_from_key": "20/m/ip",
+    # One verification mail per address every 3 minutes (resending), keyed by the address: the owner's link
+    # in the first mail stays valid, so this delays nobody.
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Multi-factor sign-in: TOTP with recovery codes, passkeys (second factor and password-less sign-in).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Home Office Deduction"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://localhost in development and the browser tests
+# An operator can require a second factor for every account (DJANGO_REQUIRE_MFA=1): signed-in people without
+# one are sent to set it up before anything else.
+REQUIRE_MFA = env_bool("DJANGO_REQUIRE_MFA", False)
+# Not on: it would write the session row on every request (decision 0040 keeps that to one per 10 s).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -313,10 +399,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A database error's text can quote the rejected data (PostgreSQL's "CONTEXT: JSON data, line 1: ...").
+    "filters": {
+        "redact_db_errors": {"()": "homeoffice.logredact.RedactDatabaseErrors"},
+        "drop_template_lookup_details": {"()": "homeoffice.logredact.DropTemplateLookupDetails"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_db_errors"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # axes announces its version at every start (each manage.py command); keep its warnings and lockouts.
+        "axes.apps": {"level": "WARNING"},
+        # The loggers that log exceptions: redacted at the source, before any handler sees the record.
+        "django.request": {"filters": ["redact_db_errors"]},
+        "django.db.backends": {"filters": ["redact_db_errors"]},
+        "django.tasks": {"filters": ["redact_db_errors"]},
+        # A missing template variable is logged (DEBUG) with the whole template context: posted forms, e-mail.
+        "django.template": {"filters": ["drop_template_lookup_details"]},
+    },
 }
 
 APP_VERSION = "0.1.0"

@@ -8,15 +8,15 @@ from homeoffice import account_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/security/", account_views.account_security, name="account_security"),
     path("accounts/data/", account_views.account_data, name="account_data"),
     path("accounts/export.json", account_views.account_export, name="account_export"),
     path("accounts/delete/", account_views.account_delete, name="account_delete"),
     path("accounts/session/status/", account_views.session_status, name="session_status"),
     path("accounts/session/keepalive/", account_views.session_keepalive, name="session_keepalive"),
-    # Before Django's auth URLs, so the rate-limited view answers this name and path.
-    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # django-allauth (issue #15): sign-up, sign-in, sign-out, e-mail, password reset and change, MFA
+    # (/accounts/2fa/...), and the list of signed-in sessions (/accounts/sessions/).
+    path("accounts/", include("allauth.urls")),
     path("returns/", include("interview.urls")),
     path("admin/", admin.site.urls),
 ]

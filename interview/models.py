@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from homeoffice.crypto import EncryptedJSONField, EncryptedTextField
+
 
 class TaxReturn(models.Model):
     class Status(models.TextChoices):
@@ -13,12 +15,13 @@ class TaxReturn(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tax_returns")
     tax_year = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
+    # Encrypted at rest (issue #15, homeoffice/crypto.py): the name, the answers and the drafts.
+    name = EncryptedTextField(max_length=120)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     # {step name: {field: value}}: the saved answers, written only by interview.services.save_step.
-    answers = models.JSONField(default=dict, blank=True)
+    answers = EncryptedJSONField(default=dict, blank=True)
     # {step name: {field: raw text}}: what was typed on a page left with Back (formtools #284); not answers.
-    drafts = models.JSONField(default=dict, blank=True)
+    drafts = EncryptedJSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     # What the returns list shows, stored when the answers are saved (interview.services.refresh_summary) so
     # the list never runs the engine per row. `summary_of` names the engine and parameter set that computed
@@ -45,8 +48,8 @@ class AnswerChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     step = models.CharField(max_length=40)
     field = models.CharField(max_length=80)
-    old_value = models.JSONField(null=True, blank=True)
-    new_value = models.JSONField(null=True, blank=True)
+    old_value = EncryptedJSONField(null=True, blank=True)  # encrypted at rest (issue #15)
+    new_value = EncryptedJSONField(null=True, blank=True)
     # The return's version this change produced (used to merge a stale submit without losing anything).
     version = models.PositiveIntegerField()
 

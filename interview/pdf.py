@@ -758,6 +758,26 @@ def remember_for_return(return_id, key: str) -> None:
     cache.set(_index_key(return_id), keys, CACHE_TIMEOUT)
 
 
+def cache_get_pdf(key: str) -> bytes | None:
+    """A cached PDF, decrypted (issue #15: the cache, Redis or a database table, holds only ciphertext). One
+    encrypted under a key that has since been removed is a miss: it is rendered again."""
+    from homeoffice.crypto import DecryptionError, decrypt_bytes
+
+    token = cache.get(key)
+    if token is None:
+        return None
+    try:
+        return decrypt_bytes(token)
+    except DecryptionError:
+        return None
+
+
+def cache_set_pdf(key: str, body: bytes) -> None:
+    from homeoffice.crypto import encrypt_bytes
+
+    cache.set(key, encrypt_bytes(body), CACHE_TIMEOUT)
+
+
 def forget_return(return_id) -> None:
     """Remove every cached PDF of a return (call when the return or its owner's account is deleted)."""
     keys = cache.get(_index_key(return_id)) or []
@@ -774,12 +794,12 @@ def cached_worksheet_pdf(
             data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
         )
     key = cache_key(data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on)
-    pdf = cache.get(key)
+    pdf = cache_get_pdf(key)
     if pdf is None:
         pdf = render_worksheet_pdf(
             data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
         )
-        cache.set(key, pdf, CACHE_TIMEOUT)
+        cache_set_pdf(key, pdf)
     return pdf
 
 

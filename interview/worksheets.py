@@ -49,12 +49,13 @@ def _pending_key(return_id, version) -> str:
 
 
 def load(key: str | None) -> bytes | None:
-    return cache.get(key) if key else None
+    # Cached PDFs are stored encrypted (issue #15, interview.pdf.cache_get_pdf / cache_set_pdf).
+    return pdf.cache_get_pdf(key) if key else None
 
 
 def store(tax_return, key: str | None, body: bytes) -> None:
     if key and body is not None:
-        cache.set(key, body, pdf.CACHE_TIMEOUT)
+        pdf.cache_set_pdf(key, body)
         pdf.remember_for_return(tax_return.pk, key)
 
 

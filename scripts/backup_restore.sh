@@ -36,6 +36,10 @@ fi
 
 # libpq accepts postgres:// and postgresql:// URLs alike.
 echo "== backup: pg_dump (custom format) -> $DUMP"
+# The dump holds everyone's data: readable by this user only (0600), also when the file already existed.
+umask 077
+: >"$DUMP"
+chmod 600 "$DUMP"
 pg_dump --format=custom --no-owner --no-privileges --file="$DUMP" "$SOURCE_URL"
 pg_restore --list "$DUMP" >/dev/null  # the archive is readable
 

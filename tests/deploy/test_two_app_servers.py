@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -108,6 +109,7 @@ def production_env(database_url: str, secret_key: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secret_key,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_LOG_LEVEL="WARNING",
         DATABASE_URL=database_url,
@@ -257,8 +259,12 @@ def answers_of(exported: dict) -> dict:
 def test_two_app_servers_share_sessions_answers_and_pdfs(tmp_path):
     import psycopg
 
+    from tests.support.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()  # the servers' SMTP server (production sends mail over SMTP)
     with scratch_database() as (database_url, _name):
         env = production_env(database_url, secrets.token_urlsafe(64))
+        env.update(DJANGO_EMAIL_HOST="127.0.0.1", DJANGO_EMAIL_PORT=str(sink.port))
         manage(env, "collectstatic", "--noinput")
         manage(env, "migrate", "--noinput")
         manage(env, "createcachetable")
@@ -273,7 +279,7 @@ def test_two_app_servers_share_sessions_answers_and_pdfs(tmp_path):
                 resp, data = Browser().get(server, "/healthz")
                 assert json.loads(data) == {"status": "ok", "database": "ok"}
 
-            # Sign up through A (the sign-up view signs the new account in).
+            # Sign up through A, confirm the address from the e-mail (confirming signs the account in).
             person = Browser()
             _, page = person.get(a, "/accounts/signup/")
             person.post(
@@ -281,11 +287,15 @@ def test_two_app_servers_share_sessions_answers_and_pdfs(tmp_path):
                 "/accounts/signup/",
                 {
                     "csrfmiddlewaretoken": csrf(page),
-                    "username": "maria",
+                    "email": "maria@example.com",
                     "password1": PASSWORD,
                     "password2": PASSWORD,
                 },
             )
+            sink.wait_for(1)
+            confirm = sink.last_link("maria@example.com", "/accounts/confirm-email/")
+            _, page = person.get(a, confirm)
+            person.post(a, confirm, {"csrfmiddlewaretoken": csrf(page)})
             assert "sessionid" in person.cookies
             session_cookie = next(h for h in person.set_cookie_headers if h.startswith("sessionid="))
             assert "Secure" in session_cookie and "HttpOnly" in session_cookie  # production cookie flags
@@ -345,3 +355,4 @@ def test_two_app_servers_share_sessions_answers_and_pdfs(tmp_path):
             for server in (a, b):
                 if server is not None:
                     server.stop()
+            sink.stop()

@@ -18,6 +18,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+# The SMTP sink of the running test (set by tests/e2e/conftest.py): sign-up reads its confirmation link there.
+MAIL = {"sink": None}
+
+
+def email_of(username: str) -> str:
+    return username if "@" in username else f"{username}@example.com"
+
+
 BLOCKING_IMPACTS = ("serious", "critical")
 _axe = Axe()
 
@@ -112,21 +120,32 @@ class Visitor:
 
     # --- accounts -----------------------------------------------------------------------------------------
     def sign_up(self, username, password):
+        """Create an account with <username>@example.com, confirm the address from the e-mail that arrives at
+        the test's SMTP sink, and land on the dashboard (signed in by the confirmation)."""
+        email = email_of(username)
         self.goto("/")
         self.follow("Create an account to start")
         assert self.h1() == "Create an account"
-        self.page.get_by_label("Username").fill(username)
-        self.page.get_by_label("Password", exact=True).fill(password)
-        self.page.get_by_label("Password confirmation").fill(password)
+        self.page.locator("input[name=email]").fill(email)
+        self.page.locator("input[name=password1]").fill(password)
+        self.page.locator("input[name=password2]").fill(password)
         self.press_button("Create account")
+        self.confirm_email(email)
         assert self.h1() == "Your returns"
+
+    def confirm_email(self, email):
+        sink = MAIL["sink"]
+        assert sink is not None, "browser tests read mail from the smtp_sink fixture (tests/e2e/conftest.py)"
+        sink.wait_for(len(sink.messages) or 1)
+        self.goto(sink.last_link(email, "/accounts/confirm-email/"))
+        self.press_button("Confirm")
 
     def sign_in(self, username, password):
         self.goto("/")
         self.follow("Sign in")
         assert self.h1() == "Sign in"
-        self.page.get_by_label("Username").fill(username)
-        self.page.get_by_label("Password").fill(password)
+        self.page.locator("input[name=login]").fill(email_of(username))
+        self.page.locator("input[name=password]").fill(password)
         self.press_button("Sign in")
 
     def start_return(self, year, name):

@@ -56,6 +56,16 @@ def browser():
     pw.stop()
 
 
+@pytest.fixture(autouse=True)
+def _mail_to_smtp_sink(smtp_sink):
+    """Every browser test's mail goes over SMTP to a local sink; Visitor.sign_up reads the link there."""
+    from tests.e2e import browsing
+
+    browsing.MAIL["sink"] = smtp_sink
+    yield smtp_sink
+    browsing.MAIL["sink"] = None
+
+
 @pytest.fixture
 def new_context(browser, live_server):
     """Make browser contexts (a fresh "browser profile": no cookies) for this test; all closed at the end."""
@@ -92,9 +102,14 @@ def saved_return(django_user_model):
     from interview.forms import FORMS
 
     def make(username, password, year, name, pages):
-        user = django_user_model.objects.filter(username=username).first()
+        from allauth.account.models import EmailAddress
+        from django.db.models import Q
+
+        email = f"{username}@example.com"  # signs in with it (tests/e2e/browsing.py email_of)
+        user = django_user_model.objects.filter(Q(username=username) | Q(email=email)).first()
         if user is None:
-            user = django_user_model.objects.create_user(username=username, password=password)
+            user = django_user_model.objects.create_user(username=username, password=password, email=email)
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         tax_return = services.create_return(user, year, name)
         for step, data in pages:
             form = FORMS[step](

@@ -20,8 +20,13 @@ REQUIRED = {
     "/accounts/signup/ with error",
     "/accounts/login/",
     "/accounts/login/ with error",
-    "/accounts/password_reset/",
-    "/accounts/password_change/",
+    "/accounts/password/reset/",
+    "/accounts/password/change/",
+    "/accounts/confirm-email/",  # "check your e-mail" after sign-up
+    "/accounts/security/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+    "/accounts/sessions/",
     "/accounts/data/",
     "/accounts/delete/",
     "/returns/",  # dashboard, no returns yet
@@ -56,14 +61,15 @@ def test_every_page_type_has_no_serious_or_critical_axe_violation(new_context, a
     v = Visitor(page, axe_seen)
     v.goto("/")
     v.follow("Create an account to start")
-    page.get_by_label("Username").fill("axel")
-    page.get_by_label("Password", exact=True).fill(P.PASSWORD)
-    page.get_by_label("Password confirmation").fill(P.PASSWORD + "x")
+    page.locator("input[name=email]").fill("axel@example.com")
+    page.locator("input[name=password1]").fill(P.PASSWORD)
+    page.locator("input[name=password2]").fill(P.PASSWORD + "x")
     v.press_button("Create account")
     expect(page.locator(".error-summary")).to_be_visible()
-    page.get_by_label("Password", exact=True).fill(P.PASSWORD)
-    page.get_by_label("Password confirmation").fill(P.PASSWORD)
+    page.locator("input[name=password1]").fill(P.PASSWORD)
+    page.locator("input[name=password2]").fill(P.PASSWORD)
     v.press_button("Create account")
+    v.confirm_email("axel@example.com")
     assert v.h1() == "Your returns"
 
     # Start with no name: the new-return page with its error.
@@ -113,13 +119,15 @@ def test_every_page_type_has_no_serious_or_critical_axe_violation(new_context, a
     # Account pages, signing out and in.
     v.goto("/accounts/data/")
     v.goto("/accounts/delete/")
-    v.goto("/accounts/password_change/")
+    v.goto("/accounts/password/change/")
+    for path in ("/accounts/security/", "/accounts/email/", "/accounts/2fa/", "/accounts/sessions/"):
+        v.goto(path)
     v.press_button("Sign out")
     assert v.h1() == "Work out your home office deduction"  # signed out: back on the landing page
-    v.goto("/accounts/password_reset/")
+    v.goto("/accounts/password/reset/")
     v.goto("/accounts/login/")
-    page.get_by_label("Username").fill("axel")
-    page.get_by_label("Password").fill("not the password")
+    page.locator("input[name=login]").fill("axel@example.com")
+    page.locator("input[name=password]").fill("not the password")
     v.press_button("Sign in")
     expect(page.locator(".error-summary")).to_be_visible()
 

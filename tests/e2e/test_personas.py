@@ -118,8 +118,9 @@ def test_renting_consultant_with_the_keyboard_only(page, axe_seen):
     kb = KeyboardUser(v)
     v.goto("/")
     kb.activate("Create an account to start")
-    kb.fill("", {"username": "sam.consultant", "password1": P.PASSWORD, "password2": P.PASSWORD})
+    kb.fill("", {"email": "sam.consultant@example.com", "password1": P.PASSWORD, "password2": P.PASSWORD})
     kb.activate("Create account", role=("button",))
+    v.confirm_email("sam.consultant@example.com")
     assert v.h1() == "Your returns"
     kb.fill("", {"tax_year": "2025", "name": "Apartment office"})
     kb.activate("Start", role=("button",))

@@ -45,7 +45,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, user):
     tax_return = services.create_return(user, 2025, "Mine")
     for url in urls_for(tax_return.pk):
         response = client.get(url)
-        assert response.status_code == 302 and reverse("login") in response["Location"], url
+        assert response.status_code == 302 and reverse("account_login") in response["Location"], url
 
 
 def test_services_refuse_someone_elses_return(user, other_user):

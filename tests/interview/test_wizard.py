@@ -46,9 +46,9 @@ def test_resume_after_logging_out_and_in_opens_the_first_unanswered_step(client_
     logged_in = client_for(user)
     tax_return, location = create_return(logged_in)
     walk(logged_in, tax_return, location, [("work", WORK), ("income", INCOME)])
-    logged_in.post(reverse("logout"))
+    logged_in.post(reverse("account_logout"))
     assert client.get(reverse("interview:resume", kwargs={"pk": tax_return.pk}))["Location"].startswith(
-        reverse("login")
+        reverse("account_login")
     )
     client_for(user)
     response = client.get(reverse("interview:resume", kwargs={"pk": tax_return.pk}))

@@ -74,7 +74,7 @@ def test_another_user_gets_404(client, password, make_user, tax_return, engine_r
 def test_anonymous_is_sent_to_sign_in(client, tax_return, engine_result):
     response = client.get(url(tax_return))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_only_get(client, password, owner, tax_return, engine_result):

@@ -10,7 +10,9 @@ def sign_in(client, password):
 
     def do(user, the_client=None):
         c = the_client or client
-        response = c.post(reverse("login"), {"username": user.get_username(), "password": password})
+        response = c.post(
+            reverse("account_login"), {"login": user.email or user.get_username(), "password": password}
+        )
         assert response.status_code == 302, response.content[:500]
         return c
 

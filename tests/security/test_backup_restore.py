@@ -4,6 +4,7 @@ return does not recompute or the target is not empty. The scratch databases are 
 
 import os
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -100,11 +101,14 @@ def test_backup_restore_recompute(scratch_databases, tmp_path):
     assert seeded.returncode == 0, seeded.stdout + seeded.stderr
 
     dump = tmp_path / "homeoffice.pgdump"
+    dump.write_bytes(b"")
+    dump.chmod(0o644)  # a file left world-readable before: the script must tighten it, not inherit it
     restored = run([str(SCRIPT), source, target, str(dump)])
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "recompute_all: 2 returns: 1 computed, 1 incomplete, 0 failed" in restored.stdout
     assert "backup_restore: OK" in restored.stdout
     assert dump.stat().st_size > 0
+    assert stat.S_IMODE(dump.stat().st_mode) == 0o600  # only the operator's account can read the backup
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert rows(target) == rows(source)
 

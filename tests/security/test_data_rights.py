@@ -72,7 +72,7 @@ def test_exports_need_sign_in(client, erin, make_return):
     for url in (reverse("account_export"), reverse("interview:export_json", args=[tax_return.pk])):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_data_page_links_both(client, erin, sign_in):
@@ -111,7 +111,7 @@ def test_delete_removes_everything_and_ends_every_session(
     make_return(erin, name="Mine")
     kept = make_return(frank, name="Frank's")
     # Erin is signed in on two devices; Frank on one; one failed attempt is on record for Erin.
-    client.post(reverse("login"), {"username": "erin", "password": "nope-nope-nope"})
+    client.post(reverse("account_login"), {"login": "erin", "password": "nope-nope-nope"})
     phone, laptop, franks = Client(), Client(), Client()
     for c, who in ((phone, erin), (laptop, erin), (franks, frank)):
         sign_in(who, c)
@@ -144,6 +144,10 @@ COVERED_MODELS = {
     "axes.accesslog": "not exported (sign-in log); deleted by username",
     "axes.accessfailurelog": "not exported; deleted by username",
     "axes.accessattemptexpiration": "not exported; deleted with its AccessAttempt (CASCADE)",
+    "account.emailaddress": "exported as account 'email_addresses'; deleted with the user (CASCADE)",
+    "account.emailconfirmation": "not exported (a pending link); deleted with its address (CASCADE)",
+    "mfa.authenticator": "exported as account 'second_factors' (kinds and dates, never secrets); CASCADE",
+    "usersessions.usersession": "exported as account 'sessions' (address, browser, dates); CASCADE",
     "admin.logentry": "staff actions only",
     "auth.group": "no personal data",
     "auth.permission": "no personal data",

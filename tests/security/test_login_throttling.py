@@ -15,7 +15,7 @@ LOGIN = "/accounts/login/"
 
 
 def attempt(client, username, password, ip="203.0.113.7", **extra):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
+    return client.post(LOGIN, {"login": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
 def is_signed_in(client):
@@ -39,7 +39,7 @@ def test_four_failures_still_show_the_form_and_the_fifth_locks(client, erin):
     for _ in range(4):
         response = attempt(client, "erin", "wrong-password-123")
         assert response.status_code == 200
-        assert b"Please enter a correct username and password" in response.content
+        assert b"you specified are not correct" in response.content
     response = attempt(client, "erin", "wrong-password-123")
     assert response.status_code == 429
     assert b"Too many sign-in attempts" in response.content
@@ -59,7 +59,7 @@ def test_lockout_is_per_username_and_address_combination(client, erin, make_user
         attempt(client, "erin", "wrong-password-123", ip="203.0.113.7")
     # Same person from another address: not locked.
     assert attempt(client, "erin", password, ip="198.51.100.20").status_code == 302
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     # Another username from the locked address: not locked.
     assert attempt(client, "frank", password, ip="203.0.113.7").status_code == 302
 
@@ -83,7 +83,7 @@ def test_success_resets_the_failure_count(client, erin, password):
     for _ in range(4):
         attempt(client, "erin", "wrong-password-123")
     assert attempt(client, "erin", password).status_code == 302
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     for _ in range(4):
         assert attempt(client, "erin", "wrong-password-123").status_code == 200
     assert attempt(client, "erin", password).status_code == 302
@@ -141,3 +141,15 @@ def test_throttle_uses_the_proxy_count_when_configured(client, erin, settings):
     assert attempt(client, "erin", "x", ip="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.50").status_code == 429
     # Another client behind the same proxy is not affected.
     assert attempt(client, "erin", "x", ip="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.51").status_code == 200
+
+
+def test_failures_count_for_the_account_whichever_identifier_was_typed(client, erin, password):
+    """Three wrong passwords with the username and two with the e-mail address (any case) lock the account
+    from that address: the throttle counts per account, not per spelling."""
+    for _ in range(3):
+        attempt(client, "erin", "wrong-password-123")
+    attempt(client, "erin@example.com", "wrong-password-123")
+    response = attempt(client, "ERIN@example.com", "wrong-password-123")
+    assert response.status_code == 429
+    assert attempt(client, "erin@example.com", password).status_code == 429
+    assert not is_signed_in(client)

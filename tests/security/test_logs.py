@@ -103,21 +103,25 @@ def pages_of(tax_return):
 
 def test_logs_and_mail_never_contain_amounts_or_names(db, every_log_at_debug, mailoutbox):
     client = Client()
-    # Sign up, sign out, a wrong password, sign in.
+    # Sign up with the e-mail address, confirm it from the mail, sign out, a wrong password, sign in.
     response = client.post(
-        reverse("signup"), {"username": USERNAME, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"), {"email": EMAIL, "password1": PASSWORD, "password2": PASSWORD}
     )
     assert response.status_code == 302
-    client.post(reverse("logout"))
+    import re
+
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", mailoutbox[0].body).group(1)
+    assert client.post(confirm).status_code == 302
+    client.post(reverse("account_logout"))
     assert (
-        client.post(reverse("login"), {"username": USERNAME, "password": "wrong-" + PASSWORD}).status_code
+        client.post(reverse("account_login"), {"login": EMAIL, "password": "wrong-" + PASSWORD}).status_code
         == 200
     )
-    assert client.post(reverse("login"), {"username": USERNAME, "password": PASSWORD}).status_code == 302
+    assert client.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD}).status_code == 302
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(username=USERNAME)
-    user.email = EMAIL
+    user = get_user_model().objects.get(email=EMAIL)
+    user.username = USERNAME  # a username that is a sentinel too (accounts made before e-mail sign-in)
     user.save()
 
     # The interview with sentinel amounts and names.
@@ -145,7 +149,11 @@ def test_logs_and_mail_never_contain_amounts_or_names(db, every_log_at_debug, ma
     for page in pages_of(tax_return):
         assert client.get(page).status_code < 500, page
     stranger = Client()
-    stranger.force_login(get_user_model().objects.create_user("someone-else", password=PASSWORD))
+    from allauth.account.models import EmailAddress
+
+    someone = get_user_model().objects.create_user("someone-else", password=PASSWORD)
+    EmailAddress.objects.create(user=someone, email="someone@example.org", verified=True, primary=True)
+    stranger.force_login(someone)
     for page in pages_of(tax_return):
         assert stranger.get(page).status_code in (404, 405), page
     # Rename and duplicate, where the URLs exist.
@@ -156,10 +164,11 @@ def test_logs_and_mail_never_contain_amounts_or_names(db, every_log_at_debug, ma
         client.post(reverse("interview:duplicate", kwargs={"pk": tax_return.pk}))
     # Data export, password reset e-mail, account deletion.
     assert client.get(reverse("account_export")).status_code == 200
-    client.post(reverse("password_reset"), {"email": EMAIL})
-    assert len(mailoutbox) == 1
+    client.post(reverse("account_reset_password"), {"email": EMAIL})
+    assert len(mailoutbox) == 2  # the confirmation and the reset link
     assert client.post(reverse("account_delete"), {"password": PASSWORD}).status_code == 200
-    assert not TaxReturn.objects.filter(name__in=[RETURN_NAME, NEW_NAME]).exists()
+    # (Names are stored encrypted, so they cannot be searched for: the return itself must be gone.)
+    assert not TaxReturn.objects.filter(pk=tax_return.pk).exists()
 
     assert len(every_log_at_debug.records) > 0  # the capture works (axes and django.request log here)
     assert_no_sentinels(every_log_at_debug, mailoutbox)
@@ -171,3 +180,64 @@ def test_the_scanner_finds_a_leak(caplog):
     logging.getLogger("interview.anything").debug("saved gross income %s", "8642975")
     with pytest.raises(AssertionError, match="8642975"):
         assert_no_sentinels(caplog, [])
+
+
+def _back_with(client, tax_return, step, data):
+    from tests.security.flows import step_payload
+
+    tax_return.refresh_from_db()
+    payload = step_payload(tax_return, step, data, tax_return.version)
+    payload["wizard_goto_step"] = "work"
+    return client.post(step_url(tax_return, step), payload)
+
+
+def test_a_database_error_is_logged_without_the_data_it_quotes(
+    db, every_log_at_debug, make_user, monkeypatch
+):
+    """The 500 path: PostgreSQL quotes rejected data in its error text ("CONTEXT: JSON data, line 1: ...") and
+    Django logs the exception with its chained cause. The log keeps the type and SQLSTATE, not the text."""
+    from django.db import DataError
+
+    from interview import services
+
+    class FakePsycopgError(Exception):
+        sqlstate = "22P05"
+
+    def failing_save_draft(*args, **kwargs):
+        try:
+            raise FakePsycopgError(
+                f'unsupported Unicode escape sequence\nCONTEXT: JSON data, line 1: {{"gross_income": "{GROSS}'
+            )
+        except FakePsycopgError as cause:
+            raise DataError(f"CONTEXT: JSON data, line 1: {RETURN_NAME} {GROSS}") from cause
+
+    user = make_user("dana")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    tax_return = create_return(client, name="Plain")
+    monkeypatch.setattr(services, "save_draft", failing_save_draft)
+    response = _back_with(client, tax_return, "income", {"gross_income": GROSS})
+    assert response.status_code == 500
+    logged = [r for r in every_log_at_debug.records if r.name == "django.request" and r.exc_info]
+    assert logged, "the 500 is logged"
+    text = logging.Formatter().formatException(logged[0].exc_info)
+    assert "SQLSTATE 22P05" in text and "DataError" in text  # still says what failed
+    assert_no_sentinels(every_log_at_debug, [])
+
+
+def test_typed_text_the_database_would_reject_is_neither_a_server_error_nor_logged(
+    db, every_log_at_debug, make_user
+):
+    """A NUL character typed into a page left with Back: PostgreSQL's jsonb rejects \\u0000 and quotes the
+    whole JSON document in its error. It is dropped before saving instead."""
+    user = make_user("dana")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    tax_return = create_return(client, name=RETURN_NAME)
+    response = _back_with(
+        client, tax_return, "income", {"gross_income": GROSS + "\x00", "expenses_not_from_home": RENT}
+    )
+    assert response.status_code == 302
+    tax_return.refresh_from_db()
+    assert "\x00" not in str(tax_return.drafts)
+    assert_no_sentinels(every_log_at_debug, [])

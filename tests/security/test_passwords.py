@@ -53,8 +53,8 @@ def test_a_long_uncommon_passphrase_is_accepted():
 def test_password_change_and_reset_use_the_same_rules(client, make_user, sign_in, password):
     sign_in(make_user("erin"))
     response = client.post(
-        "/accounts/password_change/",
-        {"old_password": password, "new_password1": "password1234", "new_password2": "password1234"},
+        "/accounts/password/change/",
+        {"oldpassword": password, "password1": "password1234", "password2": "password1234"},
     )
     assert response.status_code == 200
     assert b"too common" in response.content

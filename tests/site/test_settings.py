@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 20 + "x7Qm2Lp9Vt4Rb8Nc1Zw6Yh3Jd5Gf0Ss" + "q" * 10
@@ -32,6 +33,25 @@ def test_production_mode_refuses_a_weak_secret_key():
     proc = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="short", DJANGO_ALLOWED_HOSTS="example.com")
     assert proc.returncode != 0
     assert "too weak" in proc.stderr
+
+
+def test_production_mode_refuses_to_start_without_an_encryption_key():
+    proc = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="example.com")
+    assert proc.returncode != 0
+    assert "DJANGO_ENCRYPTION_KEYS is required" in proc.stderr
+
+
+def test_production_mode_refuses_the_development_encryption_key():
+    from homeoffice.settings import _DEV_ENCRYPTION_KEY
+
+    proc = load_settings(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DJANGO_ENCRYPTION_KEYS=_DEV_ENCRYPTION_KEY,
+    )
+    assert proc.returncode != 0
+    assert "development key" in proc.stderr
 
 
 def test_production_mode_requires_allowed_hosts():
@@ -80,7 +100,12 @@ def test_env_example_and_the_readme_list_every_variable(name):
 
 def test_deploy_check_is_clean_with_production_variables():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="homeoffice.example.com")
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="homeoffice.example.com",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+    )
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     proc = subprocess.run(
@@ -107,6 +132,7 @@ def test_production_e_mail_goes_to_the_configured_smtp_server():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="example.com",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         DJANGO_EMAIL_HOST="smtp.example.com",
         DJANGO_EMAIL_PORT="587",
         DJANGO_EMAIL_HOST_USER="mailer",

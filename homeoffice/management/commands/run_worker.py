@@ -56,7 +56,8 @@ def requeue_stalled(backend_name: str = "default", stalled_after: int | None = N
         for row in running:
             last = row.worker_ids[-1] if row.worker_ids else ""
             alive = _alive_here(last)
-            if alive is False or (alive is None and row.started_at and row.started_at < cutoff):
+            # A pid can be reused by another process, so an old enough task is put back whatever its pid says.
+            if alive is False or (row.started_at is not None and row.started_at < cutoff):
                 row.status = TaskResultStatus.READY
                 row.save(update_fields=["status"])
                 requeued.append(str(row.id))
