@@ -317,6 +317,43 @@ STORAGES = {
         )
     },
 }
+# --- Evidence files (issue #19): Django's storage API under its own alias, encrypted before storing ----------
+# The local filesystem under var/evidence by default (`make run` needs nothing more); S3-compatible object
+# storage through django-storages with EVIDENCE_STORAGE=s3 (docs/deployment.md). Never served as media: only
+# the owner-scoped download view reads them.
+EVIDENCE_STORAGE = os.environ.get("EVIDENCE_STORAGE", "").strip().lower() or "filesystem"
+if EVIDENCE_STORAGE == "filesystem":
+    STORAGES["evidence"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("EVIDENCE_DIR") or str(BASE_DIR / "var" / "evidence"),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+elif EVIDENCE_STORAGE == "s3":
+    if not os.environ.get("EVIDENCE_S3_BUCKET"):
+        raise ImproperlyConfigured("EVIDENCE_STORAGE=s3 needs EVIDENCE_S3_BUCKET.")
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["EVIDENCE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+            # Empty: boto3's own chain (instance role, AWS_* variables, ~/.aws) supplies the credentials.
+            "access_key": os.environ.get("EVIDENCE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("EVIDENCE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("EVIDENCE_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"EVIDENCE_STORAGE must be filesystem or s3, got {EVIDENCE_STORAGE!r}")
+EVIDENCE_MAX_FILE_BYTES = int(float(os.environ.get("EVIDENCE_MAX_FILE_MB", "10")) * 1024 * 1024)
+EVIDENCE_MAX_RETURN_BYTES = int(float(os.environ.get("EVIDENCE_MAX_RETURN_MB", "100")) * 1024 * 1024)
 # Debug: files are served straight from static/. Production uses the hashed, compressed copies that
 # `manage.py collectstatic` writes to STATIC_ROOT (docs/deployment.md); the finders stay on as a fallback.
 WHITENOISE_USE_FINDERS = True

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from homeoffice.downloads import json_download
+from interview.evidence.export import evidence_as_list
 from interview.history_views import changes_for
 from interview.selectors import get_return_for
 
@@ -32,6 +33,7 @@ def return_as_dict(tax_return) -> dict:
         "answers": tax_return.answers,
         "drafts": tax_return.drafts,  # what was typed on a page left with Back: not answers, but theirs
         "history": history_as_list(tax_return),
+        "evidence": evidence_as_list(tax_return),  # issue #19: attached files, contents included
     }
 
 

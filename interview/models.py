@@ -59,3 +59,7 @@ class AnswerChange(models.Model):
 
     def __str__(self):
         return f"{self.tax_return_id} v{self.version} {self.step}.{self.field}"
+
+
+# Issue #19: attached evidence lives in its own module; imported here so the app registers it.
+from interview.evidence.models import Evidence  # noqa: E402, F401

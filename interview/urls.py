@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interview import export_views, history_views, pdf_views, rollover_views, views
+from interview.evidence import views as evidence_views
 
 app_name = "interview"
 
@@ -21,4 +22,11 @@ urlpatterns = [
     path("<int:return_id>/export.json", export_views.export_json, name="export_json"),
     path("<int:return_id>/worksheet.pdf", pdf_views.worksheet_pdf, name="worksheet_pdf"),
     path("<int:return_id>/history/", history_views.history, name="history"),
+    # Issue #19: records and receipts attached to the lines they support, and the audit pack.
+    path("<int:pk>/evidence/", evidence_views.evidence_page, name="evidence"),
+    path("<int:pk>/evidence/<int:evidence_id>/", evidence_views.evidence_file, name="evidence_file"),
+    path(
+        "<int:pk>/evidence/<int:evidence_id>/delete/", evidence_views.evidence_delete, name="evidence_delete"
+    ),
+    path("<int:pk>/audit-pack.zip", evidence_views.audit_pack_zip, name="audit_pack"),
 ]

@@ -42,6 +42,20 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _evidence_store(settings, tmp_path):
+    """Issue #19: each test stores evidence files in its own directory, never under var/ (encrypted with the
+    test settings' keys, homeoffice/crypto.py)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "evidence"), "base_url": None},
+        },
+    }
+    yield
+
+
 @pytest.fixture
 def smtp_sink(settings):
     """The site's mail goes over SMTP (Django's SMTP backend, as in production) to a local aiosmtpd server on a

@@ -41,9 +41,22 @@ def step_names():
     return [*steps.STEP_NAMES, *sorted(UNREAL_VALUES)]
 
 
+def evidence_ids():
+    """Issue #19: a file attached to A's newest return (the one the walker just made)."""
+    from interview.evidence import services
+    from tests.evidence import files
+
+    # The newest return of user A ("owner-a", the world fixture); names are encrypted, so not by name.
+    tax_return = TaxReturn.objects.filter(owner__username="owner-a").latest("id")
+    item = services.attach_evidence(
+        tax_return, tax_return.owner, target="area", data=files.png(), filename="plan.png"
+    )
+    return [item.pk]
+
+
 # How to fill each URL argument: the object ids take A's return; the other arguments every value they can take.
 OBJECT_ID_KWARGS = {"pk", "return_id"}
-KWARG_VALUES = {"step": step_names}
+KWARG_VALUES = {"step": step_names, "evidence_id": evidence_ids}
 KNOWN_CONVERTERS = (converters.IntConverter, converters.StringConverter, converters.SlugConverter)
 
 # Patterns without arguments an anonymous visitor may see (by URL name).
@@ -381,6 +394,7 @@ DIRECT_QUERY_ALLOWED = {
     "interview/selectors.py": "the owner-scoped reads themselves",
     "interview/services.py": "writes; every function checks the owner first (_check_owner)",
     "interview/history_views.py": "filters by a return already fetched through get_return_for",
+    "interview/evidence/services.py": "locks the return to keep uploads within its limit, after the owner check",
     "homeoffice/management/commands/recompute_all.py": "operator command over every return, no request",
 }
 

@@ -3,10 +3,12 @@
 Rotation: put the new key first in DJANGO_ENCRYPTION_KEYS (keep the old one after it), restart, run this
 command, then remove the old key. Values are decrypted and encrypted again inside the database transaction of
 each batch; nothing else about the rows changes (no version bump, no history entry, no `updated_at`). Cached
-PDFs are not rotated: one under a removed key is simply rendered again.
+PDFs are not rotated: one under a removed key is simply rendered again. Attached evidence files are
+(evidence_rotate_keys, called at the end).
 """
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -46,6 +48,8 @@ class Command(BaseCommand):
                         count += 1
             total += count
             self.stdout.write(f"rotate_encryption_keys: {model._meta.label}: {count} rows re-encrypted")
+        # Issue #19: the attached files are encrypted with the same keys; they are rotated too.
+        call_command("evidence_rotate_keys", stdout=self.stdout)
         self.stdout.write(f"rotate_encryption_keys: done, {total} rows; the old key(s) can now be removed")
 
 
