@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
@@ -17,7 +18,12 @@ STRONG_KEY = "k" * 20 + "x7Qm2Lp9Vt4Rb8Nc1Zw6Yh3Jd5Gf0Ss" + "q" * 10
 def test_site_uses_djangos_default_hashers(debug):
     """Nothing in settings overrides PASSWORD_HASHERS: PBKDF2 (Django's default) hashes new passwords."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(DJANGO_DEBUG=debug, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="example.com")
+    clean.update(
+        DJANGO_DEBUG=debug,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+    )
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='homeoffice.settings'; django.setup();"
         "from django.conf import settings, global_settings as g;"
