@@ -7,9 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian libraries WeasyPrint needs (see docs/decisions/0002-weasyprint-system-libraries.md).
 WEASY_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# GNU gettext: the catalog tests run makemessages/msgfmt (the site itself reads the committed .mo; decision 0110).
+I18N_DEBS := gettext
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format e2e bench setup system-deps browser-deps migrate clean
+.PHONY: run test lint format e2e bench setup system-deps browser-deps migrate clean messages
 
 setup: $(STAMP) system-deps
 
@@ -25,10 +27,10 @@ $(STAMP): requirements.lock pyproject.toml scripts/find-python.sh
 	@touch $(STAMP)
 
 system-deps:
-	@missing=""; for p in $(WEASY_DEBS); do \
+	@missing=""; for p in $(WEASY_DEBS) $(I18N_DEBS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-		echo "WeasyPrint needs Debian packages that are missing:$$missing -- installing them."; \
+		echo "WeasyPrint and the catalog tests need Debian packages that are missing:$$missing -- installing them."; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
 			|| { echo "error: could not install$$missing (run as root or install them yourself)."; exit 1; }; \
@@ -41,6 +43,11 @@ browser-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
 			|| echo "WARNING: chromium could not be installed; browser tests will be SKIPPED."; \
 	fi
+
+# After changing user-facing text: refresh the Spanish catalog, translate the new entries, compile (decision 0110).
+messages: setup
+	$(PY) manage.py makemessages -l es --no-location --no-wrap --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	$(PY) manage.py compilemessages -l es --ignore=.venv
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homeoffice.downloads import json_download
+from homeoffice.i18n import saved_language
 from homeoffice.middleware import LAST_SEEN_KEY
 from interview.export_views import return_as_dict
 from interview.selectors import returns_for
@@ -38,6 +39,7 @@ def account_as_dict(user) -> dict:
             "last_name": user.last_name,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "language": saved_language(user),  # the language switch's saved choice (issue #18), or null
             "email_addresses": [
                 {"email": a.email, "verified": a.verified, "primary": a.primary}
                 for a in EmailAddress.objects.filter(user=user).order_by("id")

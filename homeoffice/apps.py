@@ -10,7 +10,10 @@ class HomeofficeConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from homeoffice import checks  # noqa: F401  (registers the checks)
+        from homeoffice import (
+            checks,  # noqa: F401  (registers the checks)
+            i18n,  # noqa: F401  (remembers the language at sign-in)
+        )
         from homeoffice.accounts import notify_sign_in_from_new_device
 
         user_logged_in.connect(notify_sign_in_from_new_device, dispatch_uid="homeoffice.new_device_notice")

@@ -99,9 +99,13 @@ MIDDLEWARE = [
     "homeoffice.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cookie from the language switch, else Accept-Language (issue #18); before CommonMiddleware per Django.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's saved language wins over cookie and Accept-Language (homeoffice/i18n.py).
+    "homeoffice.i18n.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records each signed-in session (device, address, last seen) for the "Your sessions" page.
@@ -129,6 +133,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -299,7 +304,11 @@ REQUIRE_MFA = env_bool("DJANGO_REQUIRE_MFA", False)
 # Not on: it would write the session row on every request (decision 0040 keeps that to one per 10 s).
 USERSESSIONS_TRACK_ACTIVITY = False
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Issue #18: English and Spanish. Amounts and dates stay in US formats in both (the forms are US forms):
+# templates format money with format_money and dates with explicit formats, never with localised formats.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -3,11 +3,12 @@ import os
 from django.contrib import admin
 from django.urls import include, path
 
-from homeoffice import account_views, views
+from homeoffice import account_views, i18n, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("accounts/security/", account_views.account_security, name="account_security"),
     path("accounts/data/", account_views.account_data, name="account_data"),
     path("accounts/export.json", account_views.account_export, name="account_export"),

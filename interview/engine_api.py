@@ -5,6 +5,10 @@ Kept in one place so the rest of the app does not care how the engine spells its
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
+
 from homeoffice.engine import eligibility as _eligibility
 from homeoffice.engine import params as _params
 
@@ -85,3 +89,13 @@ def roll_forward(case_dict: dict, result):
     from homeoffice.engine.rollover import roll_forward as _roll
 
     return _roll(case_dict, result)
+
+
+@functools.cache
+def source_digest() -> str:
+    """A digest of the engine's source files (once per process): stored figures are stamped with it, so an
+    engine change that forgot to bump ENGINE_VERSION still makes them stale (issue #17)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(_params.__file__).parent.parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.errors import EngineError
@@ -120,6 +121,8 @@ def for_worksheet(text: str) -> str:
     return text
 
 
+# Said in the page's language when the message is shown (issue #18).
+ANSWER_THIS_QUESTION = gettext_lazy("Answer this question")
 CONTROL_CHARACTER_MESSAGE = "Remove the control characters (such as NUL) from this answer"
 
 
@@ -177,7 +180,7 @@ class StepForm(RefuseControlCharacters, forms.Form):
             if name in self.required_messages:
                 field.error_messages["required"] = self.required_messages[name]
             elif field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = "Answer this question"
+                field.error_messages["required"] = ANSWER_THIS_QUESTION
             why = self.why.get(name)
             field.why_text, field.why_cite = why if why else ("", "")
             if S.role(self.answers) in WORKSHEET_ROLES:
@@ -241,7 +244,8 @@ class StepForm(RefuseControlCharacters, forms.Form):
     def a(self, step, field):
         return S.value(self.answers, step, field)
 
-    def require(self, cleaned, *names, message="Answer this question"):
+    def require(self, cleaned, *names, message=None):
+        message = ANSWER_THIS_QUESTION if message is None else message
         for name in names:
             if name in self.fields and cleaned.get(name) in (None, "") and name not in self.errors:
                 self.add_error(name, message)

@@ -63,3 +63,19 @@ class AnswerChange(models.Model):
 
 # Issue #19: attached evidence lives in its own module; imported here so the app registers it.
 from interview.evidence.models import Evidence  # noqa: E402, F401
+
+
+class LanguagePreference(models.Model):
+    """The language a person chose with the switch (issue #18): remembered across devices and sign-outs
+    (sign-out clears cookies), and the language of their worksheet PDF, also when a worker renders it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+    )
+    language = models.CharField(max_length=10)
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"

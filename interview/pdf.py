@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 
@@ -675,11 +676,21 @@ def _identifier(data: dict, return_name: str, taxpayer_name: str | None, prepare
 
 
 def render_worksheet_pdf(
-    result: Any, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+    result: Any,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> bytes:
-    """The engine's Result (or its to_dict()) -> the worksheet PDF (US Letter, tagged, deterministic bytes)."""
+    """The engine's Result (or its to_dict()) -> the worksheet PDF (US Letter, tagged, deterministic bytes).
+    `language`: the return owner's (issue #18, homeoffice.i18n.owner_language); never the request's by accident,
+    since a worker renders it too and the cache key names it."""
     data = _as_dict(result)
-    html = render_html(data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        html = render_html(
+            data, return_name=return_name, taxpayer_name=taxpayer_name, prepared_on=prepared_on
+        )
     return html_to_pdf(
         html, identifier=_identifier(data, return_name, taxpayer_name, prepared_on), variant=PDF_VARIANT
     )
@@ -698,7 +709,12 @@ def _printed_digest(data: dict, return_name: str, taxpayer_name: str | None, pre
 
 
 def cache_key(
-    result: Any, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+    result: Any,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> str:
     """Input hash + app version + parameter set + a digest of all else printed + the renderer's fingerprint.
     Safe to share between app servers (Redis, database cache): the key names everything the bytes depend on."""
@@ -711,13 +727,19 @@ def cache_key(
             str(getattr(settings, "APP_VERSION", "")),
             f"{params.get('id', '')}@{params.get('version', '')}",
             _printed_digest(data, return_name, taxpayer_name, prepared_on),
+            language or settings.LANGUAGE_CODE,
             _renderer_fingerprint(),
         )
     )
 
 
 def case_cache_key(
-    case: dict, *, return_name: str, taxpayer_name: str | None = None, prepared_on: date | None = None
+    case: dict,
+    *,
+    return_name: str,
+    taxpayer_name: str | None = None,
+    prepared_on: date | None = None,
+    language: str | None = None,
 ) -> str | None:
     """The PDF's cache key from the case dict alone, before anything is computed: the engine's input hash of
     the case (canonical JSON SHA-256, the same as Result.input_sha256), the app and engine versions, the year's
@@ -742,6 +764,7 @@ def case_cache_key(
             f"{getattr(settings, 'APP_VERSION', '')}+engine{ENGINE_VERSION}",
             f"{params.id}@{params.version}:{params.digest[:16]}",
             names,
+            language or settings.LANGUAGE_CODE,
             _renderer_fingerprint(),
         )
     )

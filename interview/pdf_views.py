@@ -107,7 +107,7 @@ def worksheet_bytes(tax_return, names: dict, *, wait: bool = False) -> tuple[str
 @require_GET
 def worksheet_pdf(request, return_id):
     tax_return = get_return_for(request.user, return_id)  # 404 for anyone but the owner
-    names = worksheets.names_for(tax_return)
+    names = worksheets.names_for(tax_return)  # the names printed and the owner's language (issue #18)
     try:
         _key, body = worksheet_bytes(tax_return, names, wait=True)
     except C.CaseIncomplete:

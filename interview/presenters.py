@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from homeoffice.engine import eligibility_text as ET
 from homeoffice.engine.internet import NO_1400_DEDUCTION
@@ -258,7 +259,7 @@ def _review_value(form, name, value, stored) -> str:
 def unused_steps(tax_return) -> list[str]:
     """Titles of steps whose saved answers are kept but not used, because a later change hid the step."""
     active = set(S.active_names(tax_return.answers))
-    return [s.title for s in S.STEPS if s.name in tax_return.answers and s.name not in active]
+    return [gettext(s.title) for s in S.STEPS if s.name in tax_return.answers and s.name not in active]
 
 
 # --- The "$1,400 internet deduction" ------------------------------------------------------------------

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 # than keep a copy that could drift (issue #14).
 from homeoffice.engine.eligibility import DAYCARE_LICENSE_OK
 
+# Titles are marked for the catalog here and said in the page's language where shown (`|say`, issue #18):
+# this module stays free of Django.
+from homeoffice.engine.i18n import Text, gettext_noop
+
 SECTIONS = {
-    1: "You and your work",
-    2: "How the space is used",
-    3: "The home",
-    4: "The office",
-    5: "Expenses",
-    6: "Owning the home",
-    7: "Carryovers and your deduction",
+    1: gettext_noop("You and your work"),
+    2: gettext_noop("How the space is used"),
+    3: gettext_noop("The home"),
+    4: gettext_noop("The office"),
+    5: gettext_noop("Expenses"),
+    6: gettext_noop("Owning the home"),
+    7: gettext_noop("Carryovers and your deduction"),
 }
 SECTION_COUNT = len(SECTIONS)
 
@@ -150,25 +154,25 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("work", "Your work", 1),
-    Step("employee", "Your job", 1, is_employee),
-    Step("income", "Your business income", 1, not_employee),
-    Step("space", "How you use the space", 2),
-    Step("other_job", "Your W-2 job in the same space", 2, uses_other_job_space),
-    Step("storage", "Storing inventory or samples", 2, is_storage),
-    Step("daycare", "Daycare", 2, is_daycare),
-    Step("place", "Where the business is done", 2, needs_place_tests),
-    Step("home", "Your home", 3),
-    Step("second_home", "Your other home this year", 3, moved),
-    Step("office", "The space you use for business", 4),
-    Step("second_business", "Your second business in the same space", 4, has_second_business),
-    Step("daycare_hours", "Hours of daycare use", 4, needs_daycare_hours),
-    Step("expenses", "Home expenses", 5),
-    Step("phone_internet", "Internet and phone", 5, not_employee),
-    Step("depreciation", "Depreciation of your home", 6, is_owner),
-    Step("carryovers", "Amounts carried over from last year", 7),
-    Step("deduction", "Filing status and deduction", 7),
-    Step("salt", "State and local taxes", 7, itemizes),
+    Step("work", gettext_noop("Your work"), 1),
+    Step("employee", gettext_noop("Your job"), 1, is_employee),
+    Step("income", gettext_noop("Your business income"), 1, not_employee),
+    Step("space", gettext_noop("How you use the space"), 2),
+    Step("other_job", gettext_noop("Your W-2 job in the same space"), 2, uses_other_job_space),
+    Step("storage", gettext_noop("Storing inventory or samples"), 2, is_storage),
+    Step("daycare", gettext_noop("Daycare"), 2, is_daycare),
+    Step("place", gettext_noop("Where the business is done"), 2, needs_place_tests),
+    Step("home", gettext_noop("Your home"), 3),
+    Step("second_home", gettext_noop("Your other home this year"), 3, moved),
+    Step("office", gettext_noop("The space you use for business"), 4),
+    Step("second_business", gettext_noop("Your second business in the same space"), 4, has_second_business),
+    Step("daycare_hours", gettext_noop("Hours of daycare use"), 4, needs_daycare_hours),
+    Step("expenses", gettext_noop("Home expenses"), 5),
+    Step("phone_internet", gettext_noop("Internet and phone"), 5, not_employee),
+    Step("depreciation", gettext_noop("Depreciation of your home"), 6, is_owner),
+    Step("carryovers", gettext_noop("Amounts carried over from last year"), 7),
+    Step("deduction", gettext_noop("Filing status and deduction"), 7),
+    Step("salt", gettext_noop("State and local taxes"), 7, itemizes),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 BY_NAME = {s.name: s for s in STEPS}
@@ -218,5 +222,5 @@ def progress(answers: dict, step: str) -> dict:
         "page": page,
         "count": count,
         "sections": sections,
-        "label": f"Page {page} of {count}: {s.section_title}",
+        "label": Text("Page {page} of {count}: {section}", page=page, count=count, section=s.section_title),
     }

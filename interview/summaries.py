@@ -16,15 +16,17 @@ from interview.models import TaxReturn
 
 
 def stamp(tax_year: int) -> str:
-    """The engine version and the year's parameter set: what a stored deduction was computed with."""
+    """The engine (version and source digest) and the year's parameter set a stored deduction was computed
+    with."""
     from homeoffice.engine.result import ENGINE_VERSION
-    from interview.engine_api import load_params
+    from interview.engine_api import load_params, source_digest
 
+    engine = f"engine{ENGINE_VERSION}.{source_digest()}"
     try:
         params = load_params(tax_year)
     except EngineError:
-        return f"engine{ENGINE_VERSION}:no-params"
-    return f"engine{ENGINE_VERSION}:{params.id}@{params.version}:{params.digest[:16]}"
+        return f"{engine}:no-params"
+    return f"{engine}:{params.id}@{params.version}:{params.digest[:16]}"
 
 
 def _method(result) -> str:

@@ -35,12 +35,16 @@ POLL_SECONDS = 0.05
 def names_for(tax_return) -> dict:
     """What the PDF prints besides the figures (part of its cache key): the return's name, the taxpayer's
     name (asked in the interview, optional; else the account's full name) and the preparation date, the
-    day the return was last changed (issue #16: the same for every download of the same figures)."""
+    day the return was last changed (issue #16: the same for every download of the same figures), and the
+    language, the owner's (issue #18)."""
+    from homeoffice.i18n import owner_language
+
     given = (S.value(tax_return.answers or {}, "work", "taxpayer_name") or "").strip()
     return {
         "return_name": tax_return.name,
         "taxpayer_name": given or tax_return.owner.get_full_name() or None,
         "prepared_on": timezone.localdate(tax_return.updated_at),
+        "language": owner_language(tax_return.owner),  # the owner's language (issue #18)
     }
 
 

@@ -27,13 +27,6 @@ def make_user(db, django_user_model, password):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings):
-    """Tests run background tasks at once, in the test's own process (the real database worker has its own
-    test: tests/interview/test_task_worker.py)."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: request limits and cached PDFs never leak between tests."""
     from django.core.cache import cache

@@ -8,3 +8,7 @@ homeoffice.settings in a fresh process to check that).
 from homeoffice.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Background tasks run at once, in the test's own process (issue #17); the real database worker has its own
+# test (tests/interview/test_task_worker.py), which runs homeoffice.settings in subprocesses.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -6,6 +6,8 @@ the tree. Nothing here decides anything: eligibility.py picks which text applies
 Sources: Pub 587 (2013) section names, IRC §280A(c), §62, §67; /work/shared/domain/RULES.md §5–§6.
 """
 
+from .i18n import Text, gettext_noop
+
 # --- Citations -------------------------------------------------------------------------------------
 # Pub 587 section titles are the ones printed in the 2013 edition; they are unchanged in later editions
 # as far as RULES.md §0 could check.
@@ -108,17 +110,23 @@ def employee_rule_text(employee_rule: str, tax_year: int) -> tuple[str, str]:
     """Why a regular W-2 employee gets no home office deduction for `tax_year`: (text, citation)."""
     if employee_rule == "suspended_67g":
         return (
-            f"For {tax_year}, an employee's unreimbursed job expenses, including a home office, are "
-            "miscellaneous itemized deductions, and the law suspends all of them for 2018 through 2025. "
-            "So a W-2 employee cannot deduct a home office on the federal return, however the space is used.",
+            Text(
+                "For {tax_year}, an employee's unreimbursed job expenses, including a home office, are "
+                "miscellaneous itemized deductions, and the law suspends all of them for 2018 through 2025. "
+                "So a W-2 employee cannot deduct a home office on the federal return, however the space is used.",
+                tax_year=tax_year,
+            ),
             EMPLOYEE_67G,
         )
     if employee_rule != "denied_67h":
         raise ValueError(f"no W-2 denial text for employee_rule {employee_rule!r}")
     return (
-        f"For {tax_year}, the law permanently ends miscellaneous itemized deductions (other than educator "
-        "expenses) from 2026 on. An employee's unreimbursed home office is one of them, so a W-2 employee "
-        "cannot deduct a home office on the federal return, however the space is used.",
+        Text(
+            "For {tax_year}, the law permanently ends miscellaneous itemized deductions (other than educator "
+            "expenses) from 2026 on. An employee's unreimbursed home office is one of them, so a W-2 employee "
+            "cannot deduct a home office on the federal return, however the space is used.",
+            tax_year=tax_year,
+        ),
         EMPLOYEE_67H,
     )
 
@@ -158,15 +166,15 @@ def no_1400_internet_deduction(employee_rule: str, tax_year: int, category: str 
     )
 
 
-ACCOUNTABLE_PLAN_TEXT = (
+ACCOUNTABLE_PLAN_TEXT = gettext_noop(
     "Ask your employer to reimburse home office and internet costs under an accountable plan: the "
     "reimbursement is not taxable income to you (IRC §62(a)(2)(A), §62(c))."
 )
-STATE_RETURN_TEXT = (
+STATE_RETURN_TEXT = gettext_noop(
     "Some states did not follow the federal suspension of unreimbursed employee expenses; check your "
     "state's rules for the state return."
 )
-SEPARATE_BUSINESS_TEXT = (
+SEPARATE_BUSINESS_TEXT = gettext_noop(
     "If you also run your own business from a space used only for that business, that business may "
     "qualify on its own: start a return for that business and answer that you are self-employed."
 )
@@ -174,7 +182,7 @@ REFER_TEXT = (
     "People in this group may still deduct a home office as an employee, but the rules are narrow and "
     "fact-specific. We do not compute it; please see a tax professional."
 )
-MORTGAGE_TAXES_TEXT = (
+MORTGAGE_TAXES_TEXT = gettext_noop(
     "If you itemize, mortgage interest, real estate taxes and casualty losses on the home stay deductible on "
     "Schedule A (subject to the usual limits), whether or not the home office qualifies."
 )
@@ -182,8 +190,10 @@ MORTGAGE_TAXES_TEXT = (
 
 ROLE_TEXT: dict[str, tuple[str, str]] = {
     "self_employed": (
-        "You are self-employed: a qualifying home office is deducted on Schedule C, figured on Form 8829 "
-        "or with the simplified method.",
+        gettext_noop(
+            "You are self-employed: a qualifying home office is deducted on Schedule C, figured on Form 8829 "
+            "or with the simplified method."
+        ),
         SELF_EMPLOYED,
     ),
     "statutory_employee": (
@@ -204,8 +214,8 @@ ROLE_TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
-TRADE_MET = "The space is used in connection with a trade or business."
-TRADE_FAIL = (
+TRADE_MET = gettext_noop("The space is used in connection with a trade or business.")
+TRADE_FAIL = gettext_noop(
     "The activity is not a trade or business (for example, managing your own investments or a hobby), "
     "so no home office deduction is allowed for it."
 )
@@ -335,13 +345,13 @@ EXCEPTION_MISSED: dict[str, str] = {
     ),
 }
 
-EXCLUSIVE_MET = "The space is used only for business, never for personal purposes."
+EXCLUSIVE_MET = gettext_noop("The space is used only for business, never for personal purposes.")
 EXCLUSIVE_FAIL = (
     "The space is also used for personal or family purposes, so it fails the exclusive use test and no "
     "deduction is allowed for it."
 )
-NO_EMPLOYEE_USE = "The space is not also used for work as someone's employee."
-REGULAR_MET = "You use the space for business on a regular basis."
+NO_EMPLOYEE_USE = gettext_noop("The space is not also used for work as someone's employee.")
+REGULAR_MET = gettext_noop("You use the space for business on a regular basis.")
 REGULAR_FAIL = (
     "The business use of the space is only incidental or occasional, so it fails the regular use test "
     "and no deduction is allowed."
@@ -350,11 +360,11 @@ STORAGE_FALLBACK = (
     "A storage area that misses the storage exception can still qualify only as a separate free-standing "
     "structure used exclusively and regularly for the business."
 )
-PPOB_MAIN_MET = (
+PPOB_MAIN_MET = gettext_noop(
     "Your home is your principal place of business: the most important work of the business is done, and "
     "most time is spent, there."
 )
-PPOB_ADMIN_MET = (
+PPOB_ADMIN_MET = gettext_noop(
     "Your home is your principal place of business: you do the administrative or management work of the "
     "business there, and you have no other fixed location where you do substantial administrative or "
     "management work."
@@ -367,7 +377,7 @@ PPOB_FAIL_ADMIN_ELSEWHERE = (
     "Your home is not your principal place of business: the main work is done elsewhere and you do "
     "substantial administrative or management work at another fixed location."
 )
-CLIENTS_MET = (
+CLIENTS_MET = gettext_noop(
     "You physically meet patients, clients or customers in the space as a substantial and integral part "
     "of the business; it need not be your principal place of business."
 )
@@ -375,11 +385,11 @@ CLIENTS_FAIL = (
     "You do not meet patients, clients or customers in person there as a regular part of the business "
     "(calls and occasional meetings do not count)."
 )
-STRUCTURE_MET = (
+STRUCTURE_MET = gettext_noop(
     "The space is a separate free-standing structure used in connection with the business; it need not "
     "be your principal place of business."
 )
-STRUCTURE_FAIL = "The space is not a separate free-standing structure."
+STRUCTURE_FAIL = gettext_noop("The space is not a separate free-standing structure.")
 
 # What would change a "no", keyed by the test that failed first.
 WHAT_WOULD_CHANGE: dict[str, str] = {

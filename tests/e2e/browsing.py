@@ -217,6 +217,14 @@ class Visitor:
         return read_download(info.value)
 
 
+def open_every_details(page: Page) -> None:
+    """Open each collapsed section of the main content with a click, outer ones first (in document order),
+    leaving open ones open."""
+    for summary in page.locator("main details > summary").all():
+        if summary.evaluate("s => !s.parentElement.open"):
+            summary.click()
+
+
 def read_download(download) -> tuple[str, bytes]:
     """The downloaded file's name and bytes; with E2E_PDF_DIR set, a copy is kept there to look at."""
     with open(download.path(), "rb") as f:

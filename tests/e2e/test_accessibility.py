@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import personas as P
-from tests.e2e.browsing import Visitor, axe_violations
+from tests.e2e.browsing import Visitor, axe_violations, open_every_details
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,8 +94,7 @@ def test_every_page_type_has_no_serious_or_critical_axe_violation(new_context, a
     done = saved_return("axel", P.PASSWORD, 2025, "Studio on Elm St", P.DESIGNER)
     v.goto(f"/returns/{done.pk}/summary/")
     assert v.result_amount() == P.DESIGNER_EXPECTED["total"]
-    for summary in page.locator("main details > summary").all():
-        summary.click()
+    open_every_details(page)
     scan(v, "results with every section open")
     v.goto("/returns/")
     expect(page.get_by_role("row").filter(has_text="Studio on Elm St")).to_contain_text("Complete")

@@ -16,6 +16,7 @@ from tests.e2e import personas as P
 from tests.e2e.browsing import (
     KeyboardUser,
     Visitor,
+    open_every_details,
     pdf_amounts,
     pdf_cells,
     pdf_text,
@@ -210,8 +211,7 @@ def test_licensed_home_daycare_on_a_phone(new_context, axe_seen):
     check_summary_lines(v, exp["lines"])
     assert "The space is also used for personal purposes, so the deduction is limited" in v.text()
     # Opening the collapsed parts must not widen the page either.
-    for summary in page.locator("main details > summary").all():
-        summary.click()
+    open_every_details(page)
     width, inner = sideways_overflow(page)
     assert width <= inner, f"the results page scrolls sideways with its details open: {width} > {inner}"
 

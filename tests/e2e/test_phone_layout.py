@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import personas as P
-from tests.e2e.browsing import PHONE_OPTIONS, Visitor, axe_violations
+from tests.e2e.browsing import PHONE_OPTIONS, Visitor, axe_violations, open_every_details
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,8 +137,7 @@ def test_the_pages_read_most_fit_a_phone_screen(screen, new_context, axe_seen, s
     check_layout(page, f"check your answers at {screen}")
 
     v.goto(f"/returns/{studio.pk}/summary/")
-    for summary in page.locator("main details > summary").all():
-        summary.click()
+    open_every_details(page)
     check_layout(page, f"the results with every section open at {screen}")
 
     v.goto(f"/returns/{remote.pk}/not-eligible/")

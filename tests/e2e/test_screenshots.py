@@ -31,7 +31,12 @@ def test_take_the_readme_screenshots(new_context, axe_seen, saved_return):
     page = new_context(viewport={"width": WIDTH, "height": HEIGHT}).new_page()
     v = Visitor(page, axe_seen)
 
-    studio = saved_return("dana", P.PASSWORD, 2025, "Studio on Elm St", P.DESIGNER)
+    # The worksheet prints the taxpayer's name when it is given (the optional question, issue #16).
+    designer = [
+        (step, {**data, "taxpayer_name": "Dana Reyes"} if step == "work" else data)
+        for step, data in P.DESIGNER
+    ]
+    studio = saved_return("dana", P.PASSWORD, 2025, "Studio on Elm St", designer)
     saved_return("dana", P.PASSWORD, 2024, "Apartment office", P.CONSULTANT)
     saved_return("dana", P.PASSWORD, 2025, "Remote job", P.EMPLOYEE)
     v.sign_in("dana", P.PASSWORD)
@@ -73,6 +78,8 @@ def test_take_the_readme_screenshots(new_context, axe_seen, saved_return):
     pv.sign_in("dana", P.PASSWORD)
     pv.goto(f"/returns/{studio.pk}/summary/")
     phone.screenshot(path=OUT / "results-phone.png")
+    pv.goto("/returns/")
+    phone.screenshot(path=OUT / "dashboard-phone.png")
 
     for png in OUT.glob("*.png"):
         assert png.stat().st_size < 400_000, f"{png.name} is {png.stat().st_size} bytes"

@@ -139,6 +139,7 @@ COVERED_MODELS = {
     "auth.user": "exported as 'account'; deleted",
     "interview.taxreturn": "exported under 'returns' (answers, drafts); deleted with the user (CASCADE)",
     "interview.answerchange": "exported as each return's 'history'; deleted with the return (CASCADE)",
+    "interview.languagepreference": "exported as the account's 'language'; deleted with the user (CASCADE)",
     "interview.evidence": "exported as each return's 'evidence' (files included); deleted with the return "
     "(CASCADE), stored objects too",
     "sessions.session": "not exported (no personal content); ended by account deletion",

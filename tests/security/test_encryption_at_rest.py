@@ -61,9 +61,8 @@ def test_a_draft_is_stored_encrypted(filed):
     services.save_draft(tax_return, user, "income", {"gross_income": "777,555", "expenses_not_from_home": ""})
     assert "777" not in raw_rows()
     tax_return.refresh_from_db()
-    draft = tax_return.drafts["income"]
-    values = draft.get("values", draft)  # drafts carry the version they were typed against (issue #14)
-    assert values["gross_income"] == "777,555"
+    # Drafts carry the version they were typed against (issue #14): {"version": n, "values": {...}}.
+    assert tax_return.drafts["income"]["values"]["gross_income"] == "777,555"
 
 
 def test_cached_pdfs_are_encrypted(client, filed):

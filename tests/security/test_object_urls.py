@@ -73,6 +73,7 @@ PUBLIC = {
     "account_reset_password_done",
     "account_reset_password_from_key_done",
     "session_status",  # answers {"signed_in": false} to a visitor
+    "set_language",  # the language switch: a visitor chooses a language too (cookie only; issue #18)
 }
 # Patterns with arguments that are not ids of anyone's data (name: why).
 NOT_OBJECT_URLS = {

@@ -18,12 +18,9 @@ STRONG_KEY = "k" * 20 + "x7Qm2Lp9Vt4Rb8Nc1Zw6Yh3Jd5Gf0Ss" + "q" * 10
 def test_site_uses_djangos_default_hashers(debug):
     """Nothing in settings overrides PASSWORD_HASHERS: PBKDF2 (Django's default) hashes new passwords."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(
-        DJANGO_DEBUG=debug,
-        DJANGO_SECRET_KEY=STRONG_KEY,
-        DJANGO_ALLOWED_HOSTS="example.com",
-        DJANGO_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
-    )
+    clean.update(DJANGO_DEBUG=debug, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="example.com")
+    # Production refuses to start without an encryption key for stored answers (issue #15).
+    clean["DJANGO_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='homeoffice.settings'; django.setup();"
         "from django.conf import settings, global_settings as g;"
