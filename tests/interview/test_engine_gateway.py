@@ -20,6 +20,11 @@ DATA = {
     ("homeoffice.engine.money", "ROUNDING_POLICY"),
     # The one money formatter for pages and PDF (issue #16): it formats a figure, it computes nothing.
     ("homeoffice.engine.money", "format_money"),
+    # The engine's message machinery (issue #18): marks a text for translation and says it in a language;
+    # it runs no tax rule.
+    ("homeoffice.engine.i18n", "Text"),
+    ("homeoffice.engine.i18n", "gettext_noop"),
+    ("homeoffice.engine.i18n", "localize"),
 }
 
 
