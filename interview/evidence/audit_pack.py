@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from interview.evidence import targets
 from interview.evidence.selectors import by_target
-from interview.evidence.storage import evidence_storage
+from interview.evidence.storage import EvidenceUnreadable, evidence_storage
 
 ATTACHED, MISSING = "attached", "missing"
 INDEX_COLUMNS = ["line", "supports", "status", "file", "note", "date", "sha256"]
@@ -93,6 +93,14 @@ def build_zip(tax_return, worksheet_pdf: bytes | None, worksheet_name: str) -> b
     rows = index_rows(tax_return)
     names = pack_names(rows)
     store = evidence_storage()
+    contents = {}
+    for row in rows:
+        for item in row.items:
+            try:
+                contents[item.pk] = store.read(item.stored_name)
+            except EvidenceUnreadable:
+                # The pack still comes out, and its index says which file is not in it and what to do.
+                names[item.pk] = f"NOT INCLUDED, could not be read (upload it again): {item.original_name}"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as pack:
         if worksheet_pdf:
@@ -101,7 +109,6 @@ def build_zip(tax_return, worksheet_pdf: bytes | None, worksheet_name: str) -> b
         pack.writestr(
             "index.txt", index_text(tax_return, rows, names, worksheet_name if worksheet_pdf else None)
         )
-        for row in rows:
-            for item in row.items:
-                pack.writestr(names[item.pk], store.read(item.stored_name))
+        for pk, body in contents.items():
+            pack.writestr(names[pk], body)
     return out.getvalue()

@@ -5,7 +5,15 @@ import base64
 
 from interview.evidence import targets
 from interview.evidence.selectors import evidence_for
-from interview.evidence.storage import evidence_storage
+from interview.evidence.storage import EvidenceUnreadable, evidence_storage
+
+
+def _content(store, item) -> dict:
+    try:
+        return {"content_base64": base64.b64encode(store.read(item.stored_name)).decode("ascii")}
+    except EvidenceUnreadable:
+        # The export still comes out; the record says its file could not be read instead of failing it all.
+        return {"content_base64": None, "unreadable": True}
 
 
 def evidence_as_list(tax_return) -> list[dict]:
@@ -26,7 +34,7 @@ def evidence_as_list(tax_return) -> list[dict]:
             "note": item.note,
             "document_date": item.document_date.isoformat() if item.document_date else None,
             "uploaded_at": item.uploaded_at.isoformat(),
-            "content_base64": base64.b64encode(store.read(item.stored_name)).decode("ascii"),
+            **_content(store, item),
         }
         for item in evidence_for(tax_return)
     ]

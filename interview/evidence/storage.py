@@ -26,6 +26,11 @@ class EncryptionUnavailable(RuntimeError):
     """No encryption key is configured: files are refused rather than stored as plaintext."""
 
 
+class EvidenceUnreadable(RuntimeError):
+    """A stored file can no longer be read: its object is gone from the store, or it was encrypted under a key
+    that has since been removed. The person is told and can upload it again; it is never a server error."""
+
+
 # --- THE ENCRYPTION SEAM ------------------------------------------------------------------------------
 # The keys are issue #15's (homeoffice/crypto.py: MultiFernet, DJANGO_ENCRYPTION_KEYS, newest first). Without a
 # key nothing is stored: never plaintext.
@@ -70,7 +75,13 @@ class EncryptedStorage:
         return saved
 
     def read(self, name: str) -> bytes:
-        return _decrypt(self.read_raw(name))
+        try:
+            return _decrypt(self.read_raw(name))
+        except (OSError, crypto.DecryptionError) as exc:
+            # OSError covers a missing object on every backend Django ships and on django-storages' S3
+            # (FileNotFoundError); the cause is logged for the operator, never shown (names are internal).
+            log.warning("evidence object %s could not be read: %s", name, type(exc).__name__)
+            raise EvidenceUnreadable(name) from exc
 
     @staticmethod
     def decrypt(ciphertext: bytes) -> bytes:

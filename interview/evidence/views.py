@@ -15,13 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from interview.evidence import audit_pack, checks, services, targets
 from interview.evidence.forms import EvidenceForm
 from interview.evidence.selectors import evidence_for, get_evidence_for, stored_bytes
-from interview.evidence.storage import EncryptionUnavailable, evidence_storage
+from interview.evidence.storage import EncryptionUnavailable, EvidenceUnreadable, evidence_storage
 from interview.selectors import get_return_for
 
 NOT_AVAILABLE = (
@@ -136,7 +137,19 @@ def _evidence_page(request, tax_return, limit):
 @require_GET
 def evidence_file(request, pk, evidence_id):
     item = get_evidence_for(request.user, pk, evidence_id)
-    return _send(evidence_storage().read(item.stored_name), item.content_type, item.original_name)
+    try:
+        body = evidence_storage().read(item.stored_name)
+    except EvidenceUnreadable:
+        messages.error(request, unreadable_message(item.original_name))
+        return redirect("interview:evidence", pk=pk)
+    return _send(body, item.content_type, item.original_name)
+
+
+def unreadable_message(filename: str) -> str:
+    return _(
+        "“%(name)s” can no longer be read: the stored copy is missing or was locked with a key this site no "
+        "longer has. Nothing else is affected. Upload the file again and remove this entry."
+    ) % {"name": filename}
 
 
 @login_required

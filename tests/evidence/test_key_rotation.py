@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from homeoffice.crypto import DecryptionError
 from interview.evidence.models import Evidence
-from interview.evidence.storage import evidence_storage
+from interview.evidence.storage import EvidenceUnreadable, evidence_storage
 from tests.evidence import files
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,8 +54,9 @@ def test_without_rotation_removing_the_old_key_makes_files_unreadable(alex, make
     settings.ENCRYPTION_KEYS = [OLD, *SITE]
     item = attach(make_return(alex))
     settings.ENCRYPTION_KEYS = [NEW, *SITE]
-    with pytest.raises(DecryptionError):
+    with pytest.raises(EvidenceUnreadable) as raised:
         evidence_storage().read(item.stored_name)
+    assert isinstance(raised.value.__cause__, DecryptionError)
 
 
 def test_the_site_wide_rotation_command_rotates_the_files_too(alex, make_return, attach, settings):
@@ -69,3 +70,17 @@ def test_the_site_wide_rotation_command_rotates_the_files_too(alex, make_return,
     rotated = Evidence.objects.get(pk=item.pk)  # the note, encrypted in its row, reads under the new key too
     assert rotated.note == "closing statement"
     assert evidence_storage().read(rotated.stored_name) == files.pdf()
+
+
+def test_rotation_skips_a_file_it_cannot_read_and_rotates_the_rest(alex, make_return, attach, settings):
+    tax_return = make_return(alex)
+    settings.ENCRYPTION_KEYS = [OLD, *SITE]
+    lost = attach(tax_return, data=files.pdf(), filename="lost.pdf")
+    kept = attach(tax_return, data=files.png(), filename="kept.png")
+    evidence_storage().delete(lost.stored_name)
+    settings.ENCRYPTION_KEYS = [NEW, OLD, *SITE]
+    out = rotate()
+    assert "1 evidence files re-encrypted, 0 already under the current key. 1 could not be read" in out
+    rotated = Evidence.objects.get(pk=kept.pk).stored_name  # its row is still under OLD: read it first
+    settings.ENCRYPTION_KEYS = [NEW, *SITE]
+    assert evidence_storage().read(rotated).startswith(b"\x89PNG")

@@ -238,3 +238,39 @@ def test_farmers_and_partners_see_pub_587_worksheet_lines_not_form_8829(
     index = pack.read("index.csv").decode() + pack.read("index.txt").decode()
     assert "Form 8829" not in index
     assert "Pub 587 worksheet line 18,Utilities,attached" in index
+
+
+@pytest.mark.parametrize("loss", ["object deleted", "key removed"])
+def test_a_file_that_can_no_longer_be_read_is_explained_never_a_server_error(
+    signed_in, alex, make_return, attach, loss
+):
+    from cryptography.fernet import Fernet
+    from django.core.files.base import ContentFile
+
+    from interview.evidence.storage import evidence_storage
+
+    tax_return = make_return(alex)
+    lost = attach(tax_return, target="utilities", data=files.pdf(), filename="electric.pdf")
+    kept = attach(tax_return, target="area", data=files.png(), filename="plan.png")
+    backend = evidence_storage().backend
+    backend.delete(lost.stored_name)
+    if loss == "key removed":  # the file alone was written under a key this site no longer has
+        stale = Fernet(Fernet.generate_key()).encrypt(files.pdf())
+        assert backend.save(lost.stored_name, ContentFile(stale)) == lost.stored_name
+
+    response = signed_in.get(reverse("interview:evidence_file", args=[tax_return.pk, lost.pk]))
+    assert response.status_code == 302 and response["Location"] == evidence_url(tax_return)
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "“electric.pdf” can no longer be read" in page and "Upload the file again" in page
+    assert signed_in.get(reverse("interview:evidence_file", args=[tax_return.pk, kept.pk])).status_code == 200
+
+    pack = read_pack(signed_in.get(reverse("interview:audit_pack", args=[tax_return.pk])))
+    assert pack.read("files/01-area-plan.png").startswith(b"\x89PNG")
+    assert not [n for n in pack.namelist() if n.endswith("electric.pdf")]
+    rows = {r["supports"]: r for r in csv.DictReader(io.StringIO(pack.read("index.csv").decode()))}
+    assert rows["Utilities"]["file"] == "NOT INCLUDED, could not be read (upload it again): electric.pdf"
+
+    exported = json.loads(signed_in.get(reverse("interview:export_json", args=[tax_return.pk])).content)
+    by_name = {item["filename"]: item for item in exported["return"]["evidence"]}
+    assert by_name["electric.pdf"]["content_base64"] is None and by_name["electric.pdf"]["unreadable"]
+    assert base64.b64decode(by_name["plan.png"]["content_base64"]).startswith(b"\x89PNG")
